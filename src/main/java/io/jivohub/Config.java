@@ -1,0 +1,184 @@
+package io.jivohub;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * How a jivohub instance is set up. Every setting is a flag with an environment twin; a flag wins over its twin.
+ *
+ * @param port         the HTTP port; 0 picks a free one
+ * @param db           the JDBC URL of the store
+ * @param publicUrl    the base of generated URLs, no trailing slash; empty for {@code http://localhost:<port>}
+ * @param adminToken   the token that allows managing connections remotely; empty to allow this machine only
+ * @param maxBodyBytes the largest webhook body accepted
+ */
+public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
+                     int maxBodyBytes) {
+
+    /** The settings, their flags, environment variables and defaults. */
+    enum Option {
+        PORT("--port", "JIVOHUB_PORT", "8080", "HTTP port (0 picks a free one)"),
+        DB("--db", "JIVOHUB_DB", "jdbc:sqlite:data/jivohub.db", "JDBC URL of the store; its folder is created"),
+        PUBLIC_URL("--public-url", "JIVOHUB_PUBLIC_URL", null,
+                "base of generated URLs, as Jivo reaches this server (default http://localhost:<port>)"),
+        ADMIN_TOKEN("--admin-token", "JIVOHUB_ADMIN_TOKEN", null,
+                "token for managing connections remotely (Authorization: Bearer); without it only this machine may"),
+        MAX_BODY_BYTES("--max-body-bytes", "JIVOHUB_MAX_BODY_BYTES", String.valueOf(8 * 1024 * 1024),
+                "largest webhook body accepted, in bytes; larger ones get 413");
+
+        final String flag;
+        final String env;
+        final String defaultValue;
+        final String description;
+
+        Option(String flag, String env, String defaultValue, String description) {
+            this.flag = flag;
+            this.env = env;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+    }
+
+    static final int MIN_ADMIN_TOKEN = 16;
+    static final int MIN_BODY_BYTES = 1024;
+
+    /** A setting with a bad value; the message is one line that names the flag. */
+    public static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether {@code args} ask for help instead of a server. */
+    public static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    /** The text {@code --help} prints. */
+    public static String help() {
+        String options = Stream.of(Option.values())
+                .map(option -> String.format("  %-24s %-24s %s%s", option.flag + " <value>", option.env,
+                        option.description,
+                        option.defaultValue == null ? "" : " (default " + option.defaultValue + ")"))
+                .collect(Collectors.joining("\n"));
+        return """
+                jivohub: captures Jivo webhooks and serves them as tables.
+
+                usage: java -jar jivohub.jar [options]
+
+                  flag                     environment variable
+                %s
+                  --help                                            this text
+                """.formatted(options);
+    }
+
+    /** Reads the settings from {@code args} (flags) and {@code env} (their twins). */
+    public static Config parse(List<String> args, Map<String, String> env) throws Invalid {
+        Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, String> sources = new EnumMap<>(Option.class);
+        for (Option option : Option.values()) {
+            String value = env.get(option.env);
+            if (value != null && !value.isEmpty()) {
+                values.put(option, value);
+                sources.put(option, option.env + " (" + option.flag + ")");
+            }
+        }
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            int equals = arg.indexOf('=');
+            String flag = equals < 0 ? arg : arg.substring(0, equals);
+            Option option = Stream.of(Option.values()).filter(o -> o.flag.equals(flag)).findFirst()
+                    .orElseThrow(() -> new Invalid("unknown option " + flag + "; see --help"));
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new Invalid(flag + " needs a value");
+            }
+            values.put(option, value);
+            sources.put(option, option.flag);
+        }
+        Settings settings = new Settings(values, sources);
+        return new Config(
+                settings.integer(Option.PORT, 0, 65_535),
+                settings.database(),
+                settings.publicUrl(),
+                settings.adminToken(),
+                settings.integer(Option.MAX_BODY_BYTES, MIN_BODY_BYTES, Integer.MAX_VALUE - 8));
+    }
+
+    /** Raw values and where each came from, turned into checked settings. */
+    private record Settings(Map<Option, String> values, Map<Option, String> sources) {
+        private String raw(Option option) {
+            return values.getOrDefault(option, option.defaultValue);
+        }
+
+        private Invalid invalid(Option option, String rule) {
+            return new Invalid(sources.getOrDefault(option, option.flag) + " " + rule);
+        }
+
+        int integer(Option option, int min, int max) throws Invalid {
+            String value = raw(option);
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw invalid(option, "must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
+        }
+
+        String database() throws Invalid {
+            String url = raw(Option.DB).strip();
+            if (!url.startsWith("jdbc:sqlite:") || url.length() == "jdbc:sqlite:".length()) {
+                throw invalid(Option.DB, "must be a JDBC URL such as jdbc:sqlite:data/jivohub.db");
+            }
+            return url;
+        }
+
+        Optional<String> publicUrl() throws Invalid {
+            String value = raw(Option.PUBLIC_URL);
+            if (value == null) {
+                return Optional.empty();
+            }
+            String url = value.strip();
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+            try {
+                URI uri = new URI(url);
+                boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+                if (web && uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null) {
+                    return Optional.of(url);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            throw invalid(Option.PUBLIC_URL,
+                    "must be an http(s) URL without query, such as https://hooks.example.com, got \"" + value + "\"");
+        }
+
+        Optional<String> adminToken() throws Invalid {
+            String token = raw(Option.ADMIN_TOKEN);
+            if (token == null) {
+                return Optional.empty();
+            }
+            // The value is a secret: never repeat it in a message.
+            if (token.length() < MIN_ADMIN_TOKEN || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+                throw invalid(Option.ADMIN_TOKEN, "must be at least " + MIN_ADMIN_TOKEN
+                        + " printable ASCII characters without spaces");
+            }
+            return Optional.of(token);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.jivohub;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code java -jar jivohub.jar [options]}: starts jivohub until it is stopped (Ctrl-C or SIGTERM). */
+public final class Main {
+    /** Held here because java.util.logging keeps loggers only weakly, and with them their levels. */
+    private static final List<Logger> QUIETED = List.of(
+            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"), Logger.getLogger("io.helidon"));
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        List<String> arguments = List.of(args);
+        if (Config.wantsHelp(arguments)) {
+            System.out.print(Config.help());
+            return;
+        }
+        Config config;
+        try {
+            config = Config.parse(arguments, System.getenv());
+        } catch (Config.Invalid e) {
+            System.err.println("jivohub: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Jivohub jivohub;
+        try {
+            jivohub = Jivohub.start(config);
+        } catch (RuntimeException e) {
+            System.err.println("jivohub: cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(jivohub::close, "jivohub-shutdown"));
+        Logger.getLogger(Main.class.getName()).info(() -> "jivohub is listening on port " + jivohub.port()
+                + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.db());
+    }
+
+    /** One line per record; the libraries' start-up chatter only when it is a warning. */
+    private static void configureLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+    }
+}

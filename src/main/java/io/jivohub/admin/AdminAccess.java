@@ -1,0 +1,63 @@
+package io.jivohub.admin;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.jivohub.web.HttpProblem;
+
+/**
+ * Who may manage connections. With an admin token configured: requests carrying
+ * {@code Authorization: Bearer <token>}, compared in constant time. Without one: clients on this machine only.
+ *
+ * <p>A loopback request that carries a proxy's forwarding header came from elsewhere through a reverse proxy on
+ * this machine, so it counts as remote; otherwise a proxy would open management to the whole internet.
+ */
+final class AdminAccess {
+    private static final List<HeaderName> FORWARDING_HEADERS = List.of(
+            HeaderNames.FORWARDED, HeaderNames.X_FORWARDED_FOR, HeaderNames.create("X-Real-IP"));
+
+    private final Optional<byte[]> tokenHash;
+
+    AdminAccess(Optional<String> adminToken) {
+        this.tokenHash = adminToken.map(AdminAccess::hash);
+    }
+
+    /** @throws HttpProblem 401 for a missing or wrong token, 403 for a remote client when no token is set */
+    void check(ServerRequest req) {
+        if (tokenHash.isPresent()) {
+            String presented = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+            boolean bearer = presented.regionMatches(true, 0, "Bearer ", 0, 7);
+            if (!bearer || !MessageDigest.isEqual(hash(presented.substring(7).strip()), tokenHash.get())) {
+                throw new HttpProblem(Status.UNAUTHORIZED_401,
+                        "this jivohub needs the admin token: send Authorization: Bearer <token>",
+                        HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+            }
+        } else if (!isLocal(req)) {
+            throw new HttpProblem(Status.FORBIDDEN_403,
+                    "connections can only be managed from the machine jivohub runs on; to manage them remotely, "
+                            + "start jivohub with --admin-token (or JIVOHUB_ADMIN_TOKEN) and send "
+                            + "Authorization: Bearer <token>");
+        }
+    }
+
+    private static boolean isLocal(ServerRequest req) {
+        SocketAddress peer = req.remotePeer().address();
+        return peer instanceof InetSocketAddress address
+                && address.getAddress() != null
+                && address.getAddress().isLoopbackAddress()
+                && FORWARDING_HEADERS.stream().noneMatch(req.headers()::contains);
+    }
+
+    private static byte[] hash(String token) {
+        return Keys.sha256().digest(token.getBytes(StandardCharsets.UTF_8));
+    }
+}

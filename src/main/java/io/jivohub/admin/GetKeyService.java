@@ -1,0 +1,138 @@
+package io.jivohub.admin;
+
+import java.nio.charset.CharacterCodingException;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.capture.EventTypes;
+import io.jivohub.store.Connection;
+import io.jivohub.store.Connections;
+import io.jivohub.table.Timestamps;
+import io.jivohub.web.Bodies;
+import io.jivohub.web.HttpProblem;
+import io.jivohub.web.Json;
+import io.jivohub.web.Responses;
+import io.jivohub.web.Routes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /jivo/get_key}: creates a connection and answers its two URLs, the webhook URL to paste into Jivo
+ * and the data URL to read the events from.
+ *
+ * <p>Asking again for the same account name and event type returns the same connection (200 instead of 201),
+ * because people lose URLs. With {@code Accept: text/plain} the answer is the webhook URL alone, as the original
+ * service answered.
+ */
+public final class GetKeyService implements HttpService {
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_ACCOUNT_NAME = 200;
+
+    private final Connections connections;
+    private final AdminAccess access;
+    private final Supplier<String> publicUrl;
+
+    /**
+     * @param publicUrl the base of generated URLs, without a trailing slash; a supplier because the default
+     *                  depends on the port the server got
+     */
+    public GetKeyService(Connections connections, Optional<String> adminToken, Supplier<String> publicUrl) {
+        this.connections = connections;
+        this.access = new AdminAccess(adminToken);
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::getKey)
+                .any("/", Routes.methodNotAllowed("POST"));
+    }
+
+    private void getKey(ServerRequest req, ServerResponse res) {
+        access.check(req);
+        JsonNode request = parse(Bodies.read(req, MAX_BODY_BYTES));
+        String accountName = accountName(request.get("account_name"));
+        String eventName = eventName(request.get("event_name"));
+
+        Connections.Result result = connections.createOrGet(accountName, eventName,
+                Keys.newKey(accountName), Keys.newKey(accountName), System.currentTimeMillis());
+        Connection connection = result.connection();
+        Status status = result.created() ? Status.CREATED_201 : Status.OK_200;
+        String url = publicUrl.get() + "/jivo/" + connection.eventName() + "/" + connection.webhookKey();
+        String dataUrl = publicUrl.get() + "/jivo/data/" + connection.readKey();
+
+        boolean plain = req.headers().bestAccepted(MediaTypes.APPLICATION_JSON, MediaTypes.TEXT_PLAIN)
+                .filter(MediaTypes.TEXT_PLAIN::equals)
+                .isPresent();
+        if (plain) {
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            res.send(url);
+            return;
+        }
+        Responses.json(res, status, json -> {
+            json.writeStartObject();
+            json.writeStringProperty("account_name", connection.accountName());
+            json.writeStringProperty("event_name", connection.eventName());
+            json.writeStringProperty("key", connection.webhookKey());
+            json.writeStringProperty("url", url);
+            json.writeStringProperty("data_url", dataUrl);
+            json.writeStringProperty("created_at", Timestamps.format(connection.createdAt()));
+            json.writeEndObject();
+        });
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            Json.requireUtf8(body);
+            JsonNode request = Json.MAPPER.readTree(body);
+            if (request == null || !request.isObject()) {
+                throw HttpProblem.badRequest("the body must be a JSON object with account_name and event_name");
+            }
+            return request;
+        } catch (CharacterCodingException e) {
+            throw HttpProblem.badRequest("the body is not UTF-8 text: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Any text up to 200 characters, surrounding spaces removed; no control characters. */
+    private static String accountName(JsonNode value) {
+        if (value == null || value.isNull()) {
+            throw HttpProblem.badRequest("account_name is missing");
+        }
+        if (!value.isString()) {
+            throw HttpProblem.badRequest("account_name must be a string");
+        }
+        String name = value.asString().strip();
+        if (name.isEmpty()) {
+            throw HttpProblem.badRequest("account_name must not be blank");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_ACCOUNT_NAME) {
+            throw HttpProblem.badRequest("account_name must be at most " + MAX_ACCOUNT_NAME + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw HttpProblem.badRequest("account_name must not contain control characters");
+        }
+        return name;
+    }
+
+    private static String eventName(JsonNode value) {
+        String allowed = String.join(", ", EventTypes.JIVO) + " or " + Connection.ALL_EVENTS;
+        if (value == null || value.isNull()) {
+            throw HttpProblem.badRequest("event_name is missing; use one of " + allowed);
+        }
+        if (!value.isString() || !EventTypes.isConnectable(value.asString())) {
+            throw HttpProblem.badRequest("event_name must be one of " + allowed);
+        }
+        return value.asString();
+    }
+}

@@ -1,0 +1,28 @@
+package io.jivohub.capture;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Counts webhook events by type and outcome ({@code jivohub_events_total}). Types outside Jivo's list are counted
+ * as {@code other}, so a sender cannot grow the number of series.
+ */
+final class EventMetrics {
+    enum Outcome { STORED, DUPLICATE, IGNORED, REJECTED }
+
+    private final MeterRegistry registry;
+
+    EventMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void count(String type, Outcome outcome) {
+        String tag = type == null ? "unknown" : EventTypes.JIVO.contains(type) ? type : "other";
+        Counter.builder("jivohub.events")
+                .description("Webhook events received, by type and outcome")
+                .tag("type", tag)
+                .tag("outcome", outcome.name().toLowerCase())
+                .register(registry)
+                .increment();
+    }
+}

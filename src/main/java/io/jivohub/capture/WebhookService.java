@@ -1,0 +1,125 @@
+package io.jivohub.capture;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.capture.EventMetrics.Outcome;
+import io.jivohub.store.Connection;
+import io.jivohub.store.Connections;
+import io.jivohub.store.EventWriter;
+import io.jivohub.store.NewEvent;
+import io.jivohub.store.StoredEvent;
+import io.jivohub.table.EventParser;
+import io.jivohub.table.InvalidEventException;
+import io.jivohub.table.ParsedEvent;
+import io.jivohub.table.Tables;
+import io.jivohub.web.Bodies;
+import io.jivohub.web.HttpProblem;
+import io.jivohub.web.Responses;
+import io.jivohub.web.Routes;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The webhook endpoint, {@code POST /jivo/<event_name>/<key>}: the URL get_key gave, pasted into Jivo.
+ *
+ * <p>An event of a type the connection captures is committed before the answer, which is
+ * {@code {"result": "ok", "data": [<its table>]}}; {@code result: ok} is what Jivo looks for. Other types get
+ * {@code {"result": "ok"}} and are only counted. Anything that is not a JSON object gets a 400 and stores nothing.
+ * An unknown key and a known key on the wrong path get the same 404, so keys cannot be probed.
+ */
+public final class WebhookService implements HttpService {
+    private static final String UNKNOWN_URL = "no webhook at this URL";
+
+    private final Connections connections;
+    private final EventWriter writer;
+    private final int maxBodyBytes;
+    private final EventMetrics metrics;
+
+    public WebhookService(Connections connections, EventWriter writer, int maxBodyBytes, MeterRegistry registry) {
+        this.connections = connections;
+        this.writer = writer;
+        this.maxBodyBytes = maxBodyBytes;
+        this.metrics = new EventMetrics(registry);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/{event}/{key}", this::receive)
+                .any("/{event}/{key}", Routes.methodNotAllowed("POST"));
+    }
+
+    private void receive(ServerRequest req, ServerResponse res) {
+        String type = null;
+        try {
+            String pathType = req.path().pathParameters().get("event");
+            Connection connection = connection(pathType, req.path().pathParameters().get("key"));
+            byte[] body = Bodies.read(req, maxBodyBytes);
+            ParsedEvent event = parse(body);
+            type = eventType(event, pathType);
+            if (!connection.captures(type)) {
+                metrics.count(type, Outcome.IGNORED);
+                Responses.json(res, Status.OK_200, json -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("result", "ok");
+                    json.writeEndObject();
+                });
+                return;
+            }
+            StoredEvent stored = writer.write(NewEvent.of(connection.id(), type, event.chatId(), body));
+            metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
+            Tables.Row row = new Tables.Row(stored.id(), stored.receivedAt(), type, event.columns());
+            Responses.json(res, Status.OK_200, json -> {
+                json.writeStartObject();
+                json.writeStringProperty("result", "ok");
+                json.writeName("data");
+                json.writeStartArray();
+                Tables.write(json, List.of(row));
+                json.writeEndArray();
+                json.writeEndObject();
+            });
+        } catch (HttpProblem e) {
+            metrics.count(type, Outcome.REJECTED);
+            throw e;
+        }
+    }
+
+    private Connection connection(String pathType, String key) {
+        if (!isKeyShaped(key)) {
+            throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
+        }
+        return connections.byWebhookKey(key)
+                .filter(connection -> connection.eventName().equals(pathType))
+                .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL));
+    }
+
+    /** Keys are 64 lowercase hex digits; anything else cannot be one, and need not reach the store. */
+    static boolean isKeyShaped(String key) {
+        return key.length() == 64 && key.chars().allMatch(c -> HexFormat.isHexDigit(c) && !Character.isUpperCase(c));
+    }
+
+    private static ParsedEvent parse(byte[] body) {
+        try {
+            return EventParser.parse(body);
+        } catch (InvalidEventException e) {
+            throw HttpProblem.badRequest(e.getMessage());
+        }
+    }
+
+    private static String eventType(ParsedEvent event, String pathType) {
+        if (event.eventName() == null) {
+            if (pathType.equals(Connection.ALL_EVENTS)) {
+                throw HttpProblem.badRequest("event_name is missing: an 'all' URL takes the type from the body");
+            }
+            return pathType;
+        }
+        if (!EventTypes.isWellFormed(event.eventName())) {
+            throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
+        }
+        return event.eventName();
+    }
+}

@@ -1,0 +1,12 @@
+package io.jivohub.store;
+
+import java.util.List;
+
+/**
+ * One page of events.
+ *
+ * @param events the events, ascending id
+ * @param more   whether more events match after the last one
+ */
+public record EventPage(List<EventRecord> events, boolean more) {
+}

@@ -1,0 +1,75 @@
+package io.jivohub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads stored events page by page.
+ *
+ * <p>A page holds at most {@link EventQuery#limit()} events and stops early once its bodies pass
+ * {@link #PAGE_BYTES}, so memory follows the page, never the store, even when chats carry long transcripts.
+ *
+ * <p>Thread-safe.
+ */
+public final class Events {
+    /** Body bytes after which a page ends even if {@code limit} is not reached (at least one event per page). */
+    public static final int PAGE_BYTES = 32 * 1024 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final StorePool pool;
+
+    Events(StorePool pool) {
+        this.pool = pool;
+    }
+
+    /** The events matching {@code query}, ascending id. */
+    public EventPage page(EventQuery query) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, event_name, received_at, body FROM events WHERE connection_id = ? AND id > ?");
+        List<Object> parameters = new ArrayList<>(List.of(query.connectionId(), query.afterId()));
+        if (query.eventName() != null) {
+            sql.append(" AND event_name = ?");
+            parameters.add(query.eventName());
+        }
+        if (query.fromMillis() != null) {
+            sql.append(" AND received_at >= ?");
+            parameters.add(query.fromMillis());
+        }
+        if (query.toMillis() != null) {
+            sql.append(" AND received_at < ?");
+            parameters.add(query.toMillis());
+        }
+        sql.append(" ORDER BY id LIMIT ?");
+        parameters.add(query.limit() + 1);
+
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    select.setObject(i + 1, parameters.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    return read(rows, query.limit());
+                }
+            }
+        }, TIMEOUT);
+    }
+
+    private static EventPage read(ResultSet rows, int limit) throws SQLException {
+        List<EventRecord> events = new ArrayList<>();
+        long bytes = 0;
+        while (rows.next()) {
+            if (events.size() == limit || bytes >= PAGE_BYTES) {
+                return new EventPage(events, true);
+            }
+            EventRecord event = new EventRecord(rows.getLong(1), rows.getString(2), rows.getLong(3),
+                    rows.getBytes(4));
+            events.add(event);
+            bytes += event.body().length;
+        }
+        return new EventPage(events, false);
+    }
+}

@@ -1,0 +1,118 @@
+package io.jivohub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * jivohub's database: connections and events, on SQLite.
+ *
+ * <p>Two pools, because two kinds of work must not wait for each other: the {@link EventWriter} owns the single
+ * write connection and its thread; everything else (data reads, connection lookups and inserts, health checks)
+ * runs in the {@link StorePool}. The schema is migrated by Flyway when the store opens.
+ *
+ * <p>Thread-safe.
+ */
+public final class Store implements AutoCloseable {
+    private static final int POOL_SIZE = 4;
+
+    private final HikariDataSource writeConnection;
+    private final StorePool pool;
+    private final EventWriter writer;
+    private final Connections connections;
+    private final Events events;
+
+    private Store(HikariDataSource writeConnection, StorePool pool, EventWriter writer) {
+        this.writeConnection = writeConnection;
+        this.pool = pool;
+        this.writer = writer;
+        this.connections = new Connections(pool);
+        this.events = new Events(pool);
+    }
+
+    /**
+     * Opens (creating and migrating when needed) the database at {@code jdbcUrl}.
+     *
+     * @throws IllegalArgumentException when the URL is not a SQLite file URL
+     */
+    public static Store open(String jdbcUrl, Clock clock) {
+        if (!jdbcUrl.startsWith(Database.SQLITE_PREFIX)) {
+            throw new IllegalArgumentException("unsupported database URL; expected jdbc:sqlite:<file>");
+        }
+        Database.prepareSqliteFile(jdbcUrl);
+        HikariDataSource poolSource = Database.sqlitePool(jdbcUrl, "jivohub-store", POOL_SIZE);
+        HikariDataSource writeSource = null;
+        try {
+            Flyway.configure()
+                    .dataSource(poolSource)
+                    .locations("classpath:db/migration/sqlite")
+                    .load()
+                    .migrate();
+            writeSource = Database.sqlitePool(jdbcUrl, "jivohub-writer", 1);
+            long lastReceivedAt = lastReceivedAt(writeSource);
+            return new Store(writeSource, new StorePool(poolSource, POOL_SIZE),
+                    new EventWriter(writeSource, clock, lastReceivedAt));
+        } catch (RuntimeException | SQLException e) {
+            poolSource.close();
+            if (writeSource != null) {
+                writeSource.close();
+            }
+            throw e instanceof RuntimeException runtime ? runtime
+                    : new StoreUnavailableException("cannot open the store: " + e.getMessage(), e);
+        }
+    }
+
+    private static long lastReceivedAt(HikariDataSource dataSource) throws SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet last = statement.executeQuery("SELECT received_at FROM events ORDER BY id DESC LIMIT 1")) {
+            return last.next() ? last.getLong(1) : 0;
+        }
+    }
+
+    public EventWriter writer() {
+        return writer;
+    }
+
+    public Connections connections() {
+        return connections;
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    /**
+     * Whether the database answers within {@code timeout} and would take a write: reads alone are not enough,
+     * because in WAL mode another process holding the write lock leaves reads working while every commit fails.
+     */
+    public boolean answers(Duration timeout) {
+        try {
+            return pool.call(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("BEGIN IMMEDIATE");
+                    try (ResultSet result = statement.executeQuery("SELECT count(*) FROM connections")) {
+                        return result.next();
+                    } finally {
+                        statement.execute("ROLLBACK");
+                    }
+                }
+            }, timeout);
+        } catch (StoreUnavailableException e) {
+            return false;
+        }
+    }
+
+    /** Commits what is queued, then closes every database connection. */
+    @Override
+    public void close() {
+        writer.close();
+        writeConnection.close();
+        pool.close();
+    }
+}

@@ -1,0 +1,86 @@
+package io.jivohub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+    private static Config parse(List<String> args, Map<String, String> env) throws Config.Invalid {
+        return Config.parse(args, env);
+    }
+
+    @Test
+    void defaultsNeedNothing() throws Exception {
+        Config config = parse(List.of(), Map.of());
+
+        assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
+                Optional.empty(), 8 * 1024 * 1024));
+    }
+
+    @Test
+    void everyFlagHasAnEnvironmentTwinAndTheFlagWins() throws Exception {
+        Map<String, String> env = Map.of(
+                "JIVOHUB_PORT", "9000",
+                "JIVOHUB_DB", "jdbc:sqlite:/tmp/env.db",
+                "JIVOHUB_PUBLIC_URL", "https://env.example.com/",
+                "JIVOHUB_ADMIN_TOKEN", "env-token-0123456789",
+                "JIVOHUB_MAX_BODY_BYTES", "2048");
+
+        assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
+                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048));
+        assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
+                "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096"), env))
+                .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
+                        Optional.of("flag-token-0123456789"), 4096));
+    }
+
+    @Test
+    void anEmptyEnvironmentVariableCountsAsUnset() throws Exception {
+        assertThat(parse(List.of(), Map.of("JIVOHUB_PORT", "")).port()).isEqualTo(8080);
+    }
+
+    @Test
+    void aBadValueIsOneLineNamingTheFlag() {
+        assertInvalid(List.of("--port", "http"), Map.of(), "--port must be a whole number from 0 to 65535, got \"http\"");
+        assertInvalid(List.of("--port", "70000"), Map.of(), "--port must be a whole number");
+        assertInvalid(List.of(), Map.of("JIVOHUB_PORT", "-1"), "JIVOHUB_PORT (--port) must be a whole number");
+        assertInvalid(List.of("--db", "jdbc:h2:mem:x"), Map.of(), "--db must be a JDBC URL");
+        assertInvalid(List.of("--public-url", "hooks.example.com"), Map.of(), "--public-url must be an http(s) URL");
+        assertInvalid(List.of("--public-url", "https://x.example.com/?a=1"), Map.of(), "--public-url must be");
+        assertInvalid(List.of("--max-body-bytes", "10"), Map.of(), "--max-body-bytes must be a whole number from 1024");
+        assertInvalid(List.of("--admin-token", "short"), Map.of(), "--admin-token must be at least 16");
+        assertInvalid(List.of("--prot", "1"), Map.of(), "unknown option --prot");
+        assertInvalid(List.of("--port"), Map.of(), "--port needs a value");
+    }
+
+    @Test
+    void aRejectedAdminTokenIsNeverRepeated() {
+        assertThatThrownBy(() -> parse(List.of("--admin-token", "secret with space"), Map.of()))
+                .isInstanceOf(Config.Invalid.class)
+                .message().doesNotContain("secret");
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsTwin() {
+        String help = Config.help();
+
+        for (Config.Option option : Config.Option.values()) {
+            assertThat(help).contains(option.flag, option.env);
+        }
+        assertThat(Config.wantsHelp(List.of("--port", "1", "--help"))).isTrue();
+        assertThat(Config.wantsHelp(List.of("--port", "1"))).isFalse();
+    }
+
+    private static void assertInvalid(List<String> args, Map<String, String> env, String message) {
+        assertThatThrownBy(() -> parse(args, env))
+                .isInstanceOf(Config.Invalid.class)
+                .hasMessageStartingWith(message)
+                .message().doesNotContain("\n");
+    }
+}

@@ -1,0 +1,227 @@
+package io.jivohub.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.jivohub.support.Samples;
+import io.jivohub.support.Seed;
+import io.jivohub.web.Json;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.databind.JsonNode;
+
+class ColumnRulesTest {
+
+    private static ParsedEvent parse(String json) throws InvalidEventException {
+        return EventParser.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void seedsOfflineMessageGivesTheSeedsColumnsPlusUserAgent() throws Exception {
+        ParsedEvent event = EventParser.parse(Samples.resource(Seed.PAYLOAD));
+
+        Map<String, String> expected = new HashMap<>(Seed.COLUMNS);
+        expected.remove("event_name");
+        expected.put("user_agent", Seed.USER_AGENT);
+        assertThat(event.eventName()).isEqualTo("offline_message");
+        assertThat(event.columns()).isEqualTo(expected);
+    }
+
+    @Test
+    void topLevelScalarsKeepTheirNames() throws Exception {
+        ParsedEvent event = parse("""
+                {"event_name": "offline_message", "widget_id": "3948", "chat_id": 2026, "user_token": "u-1",
+                 "message": "Привет", "offline_message_id": 1665399500726, "client_id": "1217"}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "widget_id", "3948", "chat_id", "2026", "user_token", "u-1", "message", "Привет",
+                "offline_message_id", "1665399500726", "client_id", "1217"));
+        assertThat(event.chatId()).isEqualTo("2026");
+    }
+
+    @Test
+    void visitorSessionGeoipUtmAndPageFieldsTakeTheirBareNames() throws Exception {
+        ParsedEvent event = parse("""
+                {"visitor": {"name": "Иван", "chats_count": 8, "social": {}},
+                 "session": {"geoip": {"city": "Москва", "isp": ""}, "utm_json": {"keyword": "low_funnel"},
+                             "ip_addr": "10.0.0.1"},
+                 "page": {"url": "http://example.com/", "title": "T"}}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "name", "Иван", "chats_count", "8", "city", "Москва", "isp", "", "keyword", "low_funnel",
+                "ip_addr", "10.0.0.1", "url", "http://example.com/", "title", "T"));
+    }
+
+    @Test
+    void otherObjectsPrefixTheirPathWithoutDoublingALeafThatStartsWithIt() throws Exception {
+        ParsedEvent event = parse("""
+                {"agent": {"id": "2016", "name": "Thomas"}, "department": {"id": 181, "name": "Sales"},
+                 "status": {"id": "4", "title": "contact_later"}, "organization": {"id": "1", "name": "Co"},
+                 "assigned_agent": {"email": "a@b.c"}, "call": {"status": "end", "record_url": "http://r"},
+                 "chat": {"rate": "positive", "blacklisted": false},
+                 "topic": {"topic_id": 3, "title": "Topic_1", "parent_id": 1}}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("agent_id", "2016"), Map.entry("agent_name", "Thomas"),
+                Map.entry("department_id", "181"), Map.entry("department_name", "Sales"),
+                Map.entry("status_id", "4"), Map.entry("status_title", "contact_later"),
+                Map.entry("organization_id", "1"), Map.entry("organization_name", "Co"),
+                Map.entry("assigned_agent_email", "a@b.c"),
+                Map.entry("call_status", "end"), Map.entry("call_record_url", "http://r"),
+                Map.entry("chat_rate", "positive"), Map.entry("chat_blacklisted", "false"),
+                Map.entry("topic_id", "3"), Map.entry("topic_title", "Topic_1"),
+                Map.entry("topic_parent_id", "1")));
+    }
+
+    @Test
+    void arraysAreOneColumnOfCompactJsonKeepingNumbersAndTextAsSent() throws Exception {
+        ParsedEvent event = parse("""
+                {"tags": [ {"id": "17", "title": "Скидка"} ],
+                 "agents": [],
+                 "chat": {"messages": [ {"message": "Привет \\"мир\\"", "timestamp": 1665396476, "score": 1.50E3,
+                                         "type": "visitor", "agent_id": null, "seen": true} ]}}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "tags", "[{\"id\":\"17\",\"title\":\"Скидка\"}]",
+                "agents", "[]",
+                "chat_messages", "[{\"message\":\"Привет \\\"мир\\\"\",\"timestamp\":1665396476,\"score\":1.50E3,"
+                        + "\"type\":\"visitor\",\"agent_id\":null,\"seen\":true}]"));
+    }
+
+    @Test
+    void numbersAndBooleansBecomeTheirJsonText() throws Exception {
+        ParsedEvent event = parse("""
+                {"big": 123456789012345678901234567890, "negative": -0.5, "exponent": 1e5, "yes": true,
+                 "no": false}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "big", "123456789012345678901234567890", "negative", "-0.5", "exponent", "1e5", "yes", "true",
+                "no", "false"));
+    }
+
+    @Test
+    void nullAndEmptyObjectsAndNullValuesMakeNoColumn() throws Exception {
+        ParsedEvent event = parse("""
+                {"organization": null, "status": {}, "analytics": null, "user_token": null,
+                 "visitor": {"social": {}, "email": null, "name": "N"}}""");
+
+        assertThat(event.columns()).isEqualTo(Map.of("name", "N"));
+    }
+
+    @Test
+    void fieldsJivoAddsLaterGetColumnsByTheSameRules() throws Exception {
+        ParsedEvent event = parse("""
+                {"brand_new": "x", "session": {"geoip": {"timezone": "UTC+3"}},
+                 "ticket": {"ticket_id": 9, "sla": {"hours": 4}}, "attributes": {"vip": 1}}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "brand_new", "x", "timezone", "UTC+3", "ticket_id", "9", "ticket_sla_hours", "4",
+                "attributes_vip", "1"));
+    }
+
+    @Test
+    void twoPathsToOneNameKeepBothTopLevelFirst() throws Exception {
+        ParsedEvent event = parse("""
+                {"visitor": {"name": "Visitor"}, "name": "Top", "agent": {"name": "A"}, "agent_name": "Flat",
+                 "event_id": "payload id", "received_at": "payload time"}""");
+
+        assertThat(event.columns()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "name", "Top", "visitor_name", "Visitor", "agent_name", "Flat", "agent_name_2", "A",
+                "event_id_2", "payload id", "received_at_2", "payload time"));
+    }
+
+    @Test
+    void anEventNameInsideAnObjectCannotTakeTheTypeColumn() throws Exception {
+        ParsedEvent event = parse("{\"visitor\": {\"event_name\": \"fake\"}}");
+
+        assertThat(event.eventName()).isNull();
+        assertThat(event.columns()).isEqualTo(Map.of("visitor_event_name", "fake"));
+    }
+
+    @Test
+    void chatIdIsIndexedAsTextWhetherStringOrNumber() throws Exception {
+        assertThat(parse("{\"chat_id\": \"84\"}").chatId()).isEqualTo("84");
+        assertThat(parse("{\"chat_id\": 84}").chatId()).isEqualTo("84");
+        assertThat(parse("{\"chat_id\": {\"id\": 1}}").chatId()).isNull();
+        assertThat(parse("{}").chatId()).isNull();
+    }
+
+    @Test
+    void everyDocumentedSampleParses() throws Exception {
+        for (var sample : Samples.all()) {
+            ParsedEvent event = EventParser.parse(Samples.read(sample));
+            assertThat(event.eventName()).as(sample.toString()).isNotBlank();
+            assertThat(event.columns()).as(sample.toString()).isNotEmpty().doesNotContainValue(null);
+        }
+    }
+
+    @Test
+    void rejectsWhatIsNotOneJsonObjectOfUtf8() {
+        assertInvalid("", "empty");
+        assertInvalid("[1, 2]", "must be a JSON object");
+        assertInvalid("\"text\"", "must be a JSON object");
+        assertInvalid("{\"a\": 1", "not valid JSON");
+        assertInvalid("{\"a\": 1} {\"b\": 2}", "more data after");
+        assertInvalid("{\"a\": 1, \"a\": 2}", "Duplicate");
+        assertInvalid("{\"event_name\": 5}", "event_name must be a string");
+        assertInvalid("{\"x\": \"" + "\u0001" + "\"}", "not valid JSON");
+        assertInvalid("{\"n\": " + "9".repeat(5000) + "}", "not valid JSON");
+    }
+
+    @Test
+    void rejectsMalformedUtf8ThatJacksonAloneWouldAccept() {
+        byte[] overlongNul = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0x80, '"', '}'};
+        byte[] encodedSurrogate = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+        byte[] latin1 = "{\"a\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        for (byte[] body : List.of(overlongNul, encodedSurrogate, latin1)) {
+            assertThatThrownBy(() -> EventParser.parse(body))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("not UTF-8");
+        }
+    }
+
+    @Test
+    void deepNestingIsRejectedWithoutOverflowingTheStack() {
+        String deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
+        String deepArrays = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertInvalid(deep, "nesting depth");
+        assertInvalid(deepArrays, "nesting depth");
+    }
+
+    @Test
+    void tableColumnsStayAlignedWhenEventsHaveDifferentFields() throws Exception {
+        List<Tables.Row> rows = List.of(
+                new Tables.Row(1, 0, "chat_updated", parse("{\"visitor\": {\"name\": \"A\"}}").columns()),
+                new Tables.Row(2, 1000, "chat_updated", parse("{\"visitor\": {\"email\": \"b@c.d\"}}").columns()));
+
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), text)) {
+            Tables.write(json, rows);
+        }
+        JsonNode table = Json.MAPPER.readTree(text.toString());
+
+        assertThat(table.propertyNames())
+                .containsExactly("event_id", "received_at", "email", "event_name", "name");
+        assertThat(table.get("event_id").toString()).isEqualTo("[1,2]");
+        assertThat(table.get("received_at").toString())
+                .isEqualTo("[\"1970-01-01T00:00:00.000Z\",\"1970-01-01T00:00:01.000Z\"]");
+        assertThat(table.get("name").toString()).isEqualTo("[\"A\",null]");
+        assertThat(table.get("email").toString()).isEqualTo("[null,\"b@c.d\"]");
+        assertThat(table.get("event_name").toString()).isEqualTo("[\"chat_updated\",\"chat_updated\"]");
+    }
+
+    private static void assertInvalid(String body, String message) {
+        assertThatThrownBy(() -> parse(body))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(message);
+    }
+}
