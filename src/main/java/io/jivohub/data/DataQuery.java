@@ -1,0 +1,101 @@
+package io.jivohub.data;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+import io.helidon.common.uri.UriQuery;
+import io.jivohub.capture.EventTypes;
+import io.jivohub.store.EventQuery;
+import io.jivohub.web.HttpProblem;
+
+/**
+ * The parameters of a data URL, checked: {@code event_name}, {@code from}, {@code to}, {@code after},
+ * {@code limit}. Anything else, or a parameter given twice, is a 400 naming it: a typo such as {@code limt} would
+ * otherwise silently return something other than what was asked for.
+ */
+final class DataQuery {
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+    private static final Set<String> PARAMETERS = Set.of("event_name", "from", "to", "after", "limit");
+
+    private DataQuery() {
+    }
+
+    static EventQuery parse(UriQuery query, long connectionId) {
+        for (String name : query.names()) {
+            if (!PARAMETERS.contains(name)) {
+                throw HttpProblem.badRequest("unknown parameter " + name + "; known are event_name, from, to, after, limit");
+            }
+            if (query.all(name).size() > 1) {
+                throw HttpProblem.badRequest("parameter " + name + " is given more than once");
+            }
+        }
+        String eventName = value(query, "event_name");
+        if (eventName != null && !EventTypes.isWellFormed(eventName)) {
+            throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
+        }
+        Long from = time(query, "from");
+        Long to = time(query, "to");
+        if (from != null && to != null && from >= to) {
+            throw HttpProblem.badRequest("from must be before to");
+        }
+        long after = number(query, "after", 0, Long.MAX_VALUE, 0);
+        int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return new EventQuery(connectionId, eventName, from, to, after, limit);
+    }
+
+    private static String value(UriQuery query, String name) {
+        List<String> values = query.all(name, List::of);
+        return values.isEmpty() ? null : values.getFirst();
+    }
+
+    private static long number(UriQuery query, String name, long min, long max, long absent) {
+        String value = value(query, name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw HttpProblem.badRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * An ISO-8601 time as epoch milliseconds: an instant ({@code 2026-11-26T10:00:00Z}), a time with an offset
+     * ({@code +03:00}; a {@code +} that a URL turned into a space is read back as {@code +}), a local time or a
+     * date, both taken as UTC.
+     */
+    private static Long time(UriQuery query, String name) {
+        String value = value(query, name);
+        if (value == null) {
+            return null;
+        }
+        String text = value.strip().replace(' ', '+');
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            if (text.endsWith("Z") || text.endsWith("z")) {
+                return Instant.parse(text.toUpperCase()).toEpochMilli();
+            }
+            if (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10) {
+                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            }
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw HttpProblem.badRequest(name + " must be an ISO-8601 time such as 2026-11-26T10:00:00Z or a date "
+                    + "such as 2026-11-26");
+        }
+    }
+}
