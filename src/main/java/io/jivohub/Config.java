@@ -24,7 +24,8 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     /** The settings, their flags, environment variables and defaults. */
     enum Option {
         PORT("--port", "JIVOHUB_PORT", "8080", "HTTP port (0 picks a free one)"),
-        DB("--db", "JIVOHUB_DB", "jdbc:sqlite:data/jivohub.db", "JDBC URL of the store; its folder is created"),
+        DB("--db", "JIVOHUB_DB", "jdbc:sqlite:data/jivohub.db",
+                "the store: jdbc:sqlite:<file> (folder created) or jdbc:postgresql://<host>:<port>/<db>?user=…&password=…"),
         PUBLIC_URL("--public-url", "JIVOHUB_PUBLIC_URL", null,
                 "base of generated URLs, as Jivo reaches this server (default http://localhost:<port>)"),
         ADMIN_TOKEN("--admin-token", "JIVOHUB_ADMIN_TOKEN", null,
@@ -53,6 +54,13 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         Invalid(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** The store's URL without its parameters and credentials, fit for a log. */
+    public String dbForLog() {
+        String url = db.replaceFirst("//[^/@]*@", "//");
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     /** Whether {@code args} ask for help instead of a server. */
@@ -140,8 +148,10 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
 
         String database() throws Invalid {
             String url = raw(Option.DB).strip();
-            if (!url.startsWith("jdbc:sqlite:") || url.length() == "jdbc:sqlite:".length()) {
-                throw invalid(Option.DB, "must be a JDBC URL such as jdbc:sqlite:data/jivohub.db");
+            boolean sqlite = url.startsWith("jdbc:sqlite:") && url.length() > "jdbc:sqlite:".length();
+            boolean postgresql = url.startsWith("jdbc:postgresql://");
+            if (!sqlite && !postgresql) {
+                throw invalid(Option.DB, "must be jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>");
             }
             return url;
         }

@@ -38,7 +38,7 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(jivohub::close, "jivohub-shutdown"));
         Logger.getLogger(Main.class.getName()).info(() -> "jivohub is listening on port " + jivohub.port()
-                + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.db());
+                + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.dbForLog());
     }
 
     /** One line per record; the libraries' start-up chatter only when it is a warning. */

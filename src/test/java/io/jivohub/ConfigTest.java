@@ -41,6 +41,17 @@ class ConfigTest {
     }
 
     @Test
+    void postgresqlSelectsTheProductionStoreAndItsPasswordStaysOutOfLogs() throws Exception {
+        Config config = parse(List.of("--db", "jdbc:postgresql://db.internal:5432/jivohub?user=hub&password=pw"),
+                Map.of());
+        Config userInfo = parse(List.of("--db", "jdbc:postgresql://hub:pw@db.internal/jivohub"), Map.of());
+
+        assertThat(config.db()).isEqualTo("jdbc:postgresql://db.internal:5432/jivohub?user=hub&password=pw");
+        assertThat(config.dbForLog()).isEqualTo("jdbc:postgresql://db.internal:5432/jivohub");
+        assertThat(userInfo.dbForLog()).isEqualTo("jdbc:postgresql://db.internal/jivohub");
+    }
+
+    @Test
     void anEmptyEnvironmentVariableCountsAsUnset() throws Exception {
         assertThat(parse(List.of(), Map.of("JIVOHUB_PORT", "")).port()).isEqualTo(8080);
     }
@@ -50,7 +61,7 @@ class ConfigTest {
         assertInvalid(List.of("--port", "http"), Map.of(), "--port must be a whole number from 0 to 65535, got \"http\"");
         assertInvalid(List.of("--port", "70000"), Map.of(), "--port must be a whole number");
         assertInvalid(List.of(), Map.of("JIVOHUB_PORT", "-1"), "JIVOHUB_PORT (--port) must be a whole number");
-        assertInvalid(List.of("--db", "jdbc:h2:mem:x"), Map.of(), "--db must be a JDBC URL");
+        assertInvalid(List.of("--db", "jdbc:h2:mem:x"), Map.of(), "--db must be jdbc:sqlite:<file> or jdbc:postgresql:");
         assertInvalid(List.of("--public-url", "hooks.example.com"), Map.of(), "--public-url must be an http(s) URL");
         assertInvalid(List.of("--public-url", "https://x.example.com/?a=1"), Map.of(), "--public-url must be");
         assertInvalid(List.of("--max-body-bytes", "10"), Map.of(), "--max-body-bytes must be a whole number from 1024");

@@ -1,6 +1,6 @@
 package io.jivohub;
 
-import static io.jivohub.WebhookTest.chatFinished;
+import static io.jivohub.support.TestEvents.chatFinished;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -14,16 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.jivohub.store.Events;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
-import io.jivohub.support.TestHub;
+import io.jivohub.support.AcrossStores;
 import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-class DataApiTest {
-    @RegisterExtension
-    static final TestHub hub = TestHub.perClass();
-
+class DataApiTest extends AcrossStores {
     private static long post(JsonNode connection, byte[] body) {
         Response response = hub.post(connection.get("url").asString(), body);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
@@ -196,23 +192,7 @@ class DataApiTest {
                 CompletableFuture.runAsync(() -> writeEvents(connection, 0, events / 2, acknowledged)),
                 CompletableFuture.runAsync(() -> writeEvents(connection, events / 2, events, acknowledged)));
 
-        List<Long> seen = new ArrayList<>();
-        long after = 0;
-        boolean writersDone = false;
-        while (true) {
-            JsonNode page = read(connection, "?limit=7&after=" + after);
-            List<Long> ids = ids(page);
-            seen.addAll(ids);
-            if (!ids.isEmpty()) {
-                after = ids.getLast();
-            }
-            if (page.get("next_after").isNull()) {
-                if (writersDone) {
-                    break;
-                }
-                writersDone = writers.isDone();
-            }
-        }
+        List<Long> seen = hub.followCursor(connection.get("data_url").asString(), 7, writers);
         writers.join();
 
         assertThat(seen).doesNotHaveDuplicates().isSorted();

@@ -13,17 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.jivohub.support.Response;
+import io.jivohub.support.AcrossStores;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-class GetKeyTest {
+class GetKeyTest extends AcrossStores {
     private static final String HEX64 = "[0-9a-f]{64}";
-
-    @RegisterExtension
-    static final TestHub hub = TestHub.perClass();
 
     private static Response getKey(String body, String... headers) {
         return hub.post(hub.url("/jivo/get_key"), body, headers);
@@ -167,7 +164,7 @@ class GetKeyTest {
     @Test
     void withAnAdminTokenOnlyTheBearerMayCreateConnections(@TempDir Path otherFolder) {
         String token = "s3cret-admin-token-for-tests";
-        try (TestHub secured = TestHub.start(otherFolder, "--admin-token", token,
+        try (TestHub secured = TestHub.start(store.newDatabase(otherFolder), "--admin-token", token,
                 "--public-url", "https://hooks.example.com/")) {
             String body = "{\"account_name\": \"Secured\", \"event_name\": \"all\"}";
             String url = secured.url("/jivo/get_key");

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import io.jivohub.support.Response;
 import io.jivohub.support.Http;
+import io.jivohub.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,23 @@ class JarIT {
             assertThat(event.status()).isEqualTo(200);
             assertThat(workingDirectory.resolve("data/jivohub.db")).as("the default store").exists();
             assertThat(run.output()).doesNotContainIgnoringCase("exception");
+        } finally {
+            run.process().destroy();
+            run.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void startsOnPostgresqlKeepingThePasswordOutOfTheLog(@TempDir Path workingDirectory) throws Exception {
+        String db = TestPostgres.newDatabase() + "&password=not-in-logs";
+        Run run = run(workingDirectory, Map.of("JIVOHUB_DB", db), "--port", "0");
+        try {
+            Matcher port = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LISTENING.matcher(run.output()), Matcher::find);
+
+            assertThat(Http.get("http://localhost:" + port.group(1) + "/health").status()).isEqualTo(200);
+            assertThat(run.output()).contains("jdbc:postgresql://").doesNotContain("not-in-logs");
+            assertThat(workingDirectory.resolve("data")).doesNotExist();
         } finally {
             run.process().destroy();
             run.process().waitFor(30, TimeUnit.SECONDS);

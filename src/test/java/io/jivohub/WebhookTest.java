@@ -1,35 +1,28 @@
 package io.jivohub;
 
+import static io.jivohub.support.TestEvents.chatFinished;
+import static io.jivohub.support.TestEvents.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
 import io.jivohub.support.Seed;
-import io.jivohub.support.TestHub;
+import io.jivohub.support.AcrossStores;
 import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-class WebhookTest {
-    private static final int MAX_BODY = 64 * 1024;
-
-    @RegisterExtension
-    static final TestHub hub = TestHub.perClass("--max-body-bytes", String.valueOf(MAX_BODY));
+class WebhookTest extends AcrossStores {
+    private static final int MAX_BODY = 8 * 1024 * 1024;
 
     @Test
     void everyDocumentedSampleIsStoredThroughAnAllUrlAndReadBack() {
@@ -204,13 +197,14 @@ class WebhookTest {
     }
 
     @Test
-    void bodiesOverTheLimitGet413WithOrWithoutALengthAndStoreNothing() {
+    void bodiesOverTheDefaultLimitOf8MiBGet413WithOrWithoutALengthAndStoreNothing() {
         JsonNode connection = hub.connection("Too large", "all");
         String url = connection.get("url").asString();
-        byte[] large = ("{\"event_name\": \"chat_finished\", \"x\": \"" + "a".repeat(MAX_BODY) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] justFits = ("{\"event_name\": \"chat_finished\", \"x\": \"" + "a".repeat(MAX_BODY - 40) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        String start = "{\"event_name\": \"chat_finished\", \"x\": \"";
+        byte[] justFits = (start + "a".repeat(MAX_BODY - start.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] large = (start + "a".repeat(MAX_BODY - start.length() - 1) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertThat(justFits).hasSize(MAX_BODY);
+        assertThat(large).hasSize(MAX_BODY + 1);
 
         Response declared = hub.post(url, large);
         Response chunked = hub.send(url, "POST", BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
@@ -278,26 +272,7 @@ class WebhookTest {
                 .findFirst().orElse(0);
     }
 
-    static byte[] chatFinished(int n) {
-        return bytes("{\"event_name\": \"chat_finished\", \"chat_id\": " + n
-                + ", \"visitor\": {\"name\": \"Посетитель " + n + "\"}}");
-    }
-
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(threads.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.jivohub.store;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,7 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -17,9 +23,6 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-
 /**
  * Stores events with group commit: one platform thread takes everything that is queued, inserts it in one
  * transaction, commits (an fsync), and only then releases every request that waited for it.
@@ -28,12 +31,14 @@ import java.lang.System.Logger.Level;
  * and throughput grows with concurrency, while no request is answered before its event is on disk. One thread
  * also suits SQLite, which allows one writer at a time and pins virtual threads in JNI calls.
  *
- * <p>Ids come from the database in commit order. {@code received_at} is the batch's time, never earlier than the
- * previous batch's, so it never decreases with the id even if the wall clock steps back.
+ * <p>A batch is written with multi-row {@code INSERT … ON CONFLICT (connection_id, body_hash) DO NOTHING RETURNING}.
+ * A retry (same connection, byte-identical body) hits that unique key and inserts nothing; the writer answers with
+ * the stored event's id and time instead. The database enforces it, so it holds inside one batch, across restarts
+ * and across instances alike. Each batch first takes the dialect's commit-order lock, so that ids become visible
+ * in id order even with several instances (see {@link Dialect#lockCommitOrder}).
  *
- * <p>A retry (same connection, byte-identical body) hits the unique key on (connection, body hash) and inserts
- * nothing; the writer answers with the stored event's id and time instead. The database enforces it, so it holds
- * inside one batch and across restarts alike.
+ * <p>{@code received_at} is the batch's time, never earlier than the previous batch's, so within one instance it
+ * never decreases with the id even if the wall clock steps back.
  *
  * <p>Thread-safe: {@link #write} may be called from any number of threads.
  */
@@ -41,29 +46,35 @@ public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = System.getLogger(EventWriter.class.getName());
     private static final int QUEUE_CAPACITY = 8192;
     private static final int MAX_BATCH = 1000;
+    /** Rows per INSERT statement; 6 parameters each stays far below every driver's limit. */
+    private static final int ROWS_PER_INSERT = 100;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final String INSERT = """
-            INSERT INTO events (connection_id, event_name, received_at, chat_id, body_hash, body)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (connection_id, body_hash) DO NOTHING
-            RETURNING id""";
-    private static final String FIND_STORED = """
-            SELECT id, received_at FROM events WHERE connection_id = ? AND body_hash = ?""";
+    private static final String FIND_STORED =
+            "SELECT id, received_at FROM events WHERE connection_id = ? AND body_hash = ?";
 
     private record Pending(NewEvent event, CompletableFuture<StoredEvent> result) {
+    }
+
+    /** An event's identity for deduplication: its connection and body hash. */
+    private record Key(long connectionId, ByteBuffer bodyHash) {
+        static Key of(NewEvent event) {
+            return new Key(event.connectionId(), ByteBuffer.wrap(event.bodyHash()));
+        }
     }
 
     private static final Pending STOP = new Pending(null, null);
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closed;
     private long lastReceivedAt;
 
-    EventWriter(DataSource dataSource, Clock clock, long lastReceivedAt) {
+    EventWriter(DataSource dataSource, Dialect dialect, Clock clock, long lastReceivedAt) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.clock = clock;
         this.lastReceivedAt = lastReceivedAt;
         this.thread = Thread.ofPlatform().name("jivohub-writer").start(this::run);
@@ -72,8 +83,9 @@ public final class EventWriter implements AutoCloseable {
     /**
      * Stores {@code event} and returns once it is committed.
      *
-     * @throws StoreUnavailableException when it could not be committed: nothing of it is stored, or it is stored
-     *                                   and a retry will be recognised as a duplicate
+     * @throws StoreUnavailableException when it could not be committed: nothing of it is stored, or (when the
+     *                                   connection broke during the commit) it is stored and a retry will be
+     *                                   recognised as a duplicate
      */
     public StoredEvent write(NewEvent event) {
         if (closed) {
@@ -132,14 +144,12 @@ public final class EventWriter implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         long receivedAt = Math.max(clock.millis(), lastReceivedAt);
-        List<StoredEvent> stored = new ArrayList<>(batch.size());
+        Map<Key, StoredEvent> stored;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT);
-                 PreparedStatement find = connection.prepareStatement(FIND_STORED)) {
-                for (Pending pending : batch) {
-                    stored.add(insert(insert, find, pending.event(), receivedAt));
-                }
+            try {
+                dialect.lockCommitOrder(connection);
+                stored = insert(connection, batch, receivedAt);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -152,31 +162,70 @@ public final class EventWriter implements AutoCloseable {
             return;
         }
         lastReceivedAt = receivedAt;
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(stored.get(i));
+        Map<Key, Boolean> answered = new HashMap<>();
+        for (Pending pending : batch) {
+            Key key = Key.of(pending.event());
+            StoredEvent event = stored.get(key);
+            // The first request for a body gets what the database said; a second one in the same batch is a retry.
+            boolean first = answered.putIfAbsent(key, true) == null;
+            pending.result().complete(first ? event : new StoredEvent(event.id(), event.receivedAt(), true));
         }
     }
 
-    private static StoredEvent insert(PreparedStatement insert, PreparedStatement find, NewEvent event,
-                                      long receivedAt) throws SQLException {
-        insert.setLong(1, event.connectionId());
-        insert.setString(2, event.eventName());
-        insert.setLong(3, receivedAt);
-        insert.setString(4, event.chatId());
-        insert.setBytes(5, event.bodyHash());
-        insert.setBytes(6, event.body());
-        try (ResultSet inserted = insert.executeQuery()) {
-            if (inserted.next()) {
-                return new StoredEvent(inserted.getLong(1), receivedAt, false);
+    /** Inserts the batch's distinct events; answers for every key, new or stored before. */
+    private static Map<Key, StoredEvent> insert(Connection connection, List<Pending> batch, long receivedAt)
+            throws SQLException {
+        Map<Key, NewEvent> distinct = new HashMap<>();
+        batch.forEach(pending -> distinct.putIfAbsent(Key.of(pending.event()), pending.event()));
+        List<NewEvent> events = batch.stream().map(Pending::event)
+                .filter(event -> distinct.get(Key.of(event)) == event).toList();
+
+        Map<Key, StoredEvent> stored = new HashMap<>();
+        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            List<NewEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+            try (PreparedStatement insert = connection.prepareStatement(insertSql(rows.size()))) {
+                int parameter = 1;
+                for (NewEvent event : rows) {
+                    insert.setLong(parameter++, event.connectionId());
+                    insert.setString(parameter++, event.eventName());
+                    insert.setLong(parameter++, receivedAt);
+                    insert.setString(parameter++, event.chatId());
+                    insert.setBytes(parameter++, event.bodyHash());
+                    insert.setBytes(parameter++, event.body());
+                }
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        stored.put(new Key(inserted.getLong(2), ByteBuffer.wrap(inserted.getBytes(3))),
+                                new StoredEvent(inserted.getLong(1), receivedAt, false));
+                    }
+                }
             }
         }
-        find.setLong(1, event.connectionId());
-        find.setBytes(2, event.bodyHash());
-        try (ResultSet existing = find.executeQuery()) {
-            if (!existing.next()) {
-                throw new SQLException("event neither inserted nor found");
+        for (NewEvent event : events) {
+            if (!stored.containsKey(Key.of(event))) {
+                stored.put(Key.of(event), findStored(connection, event));
             }
-            return new StoredEvent(existing.getLong(1), existing.getLong(2), true);
+        }
+        return stored;
+    }
+
+    private static String insertSql(int rows) {
+        return "INSERT INTO events (connection_id, event_name, received_at, chat_id, body_hash, body) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)"))
+                + " ON CONFLICT (connection_id, body_hash) DO NOTHING RETURNING id, connection_id, body_hash";
+    }
+
+    /** The event stored before with the same connection and body: this write is a retry. */
+    private static StoredEvent findStored(Connection connection, NewEvent event) throws SQLException {
+        try (PreparedStatement find = connection.prepareStatement(FIND_STORED)) {
+            find.setLong(1, event.connectionId());
+            find.setBytes(2, event.bodyHash());
+            try (ResultSet existing = find.executeQuery()) {
+                if (!existing.next()) {
+                    throw new SQLException("event neither inserted nor found");
+                }
+                return new StoredEvent(existing.getLong(1), existing.getLong(2), true);
+            }
         }
     }
 }

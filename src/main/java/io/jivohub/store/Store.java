@@ -10,7 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * jivohub's database: connections and events, on SQLite.
+ * jivohub's database: connections and events, on SQLite or PostgreSQL (see {@link Dialect}).
  *
  * <p>Two pools, because two kinds of work must not wait for each other: the {@link EventWriter} owns the single
  * write connection and its thread; everything else (data reads, connection lookups and inserts, health checks)
@@ -21,13 +21,15 @@ import org.flywaydb.core.Flyway;
 public final class Store implements AutoCloseable {
     private static final int POOL_SIZE = 4;
 
+    private final Dialect dialect;
     private final HikariDataSource writeConnection;
     private final StorePool pool;
     private final EventWriter writer;
     private final Connections connections;
     private final Events events;
 
-    private Store(HikariDataSource writeConnection, StorePool pool, EventWriter writer) {
+    private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer) {
+        this.dialect = dialect;
         this.writeConnection = writeConnection;
         this.pool = pool;
         this.writer = writer;
@@ -36,27 +38,26 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Opens (creating and migrating when needed) the database at {@code jdbcUrl}.
+     * Opens (creating and migrating when needed) the database at {@code jdbcUrl}. Several instances may open one
+     * PostgreSQL database at once: Flyway holds a lock while it migrates.
      *
-     * @throws IllegalArgumentException when the URL is not a SQLite file URL
+     * @throws IllegalArgumentException when the URL is neither a SQLite nor a PostgreSQL URL
      */
     public static Store open(String jdbcUrl, Clock clock) {
-        if (!jdbcUrl.startsWith(Database.SQLITE_PREFIX)) {
-            throw new IllegalArgumentException("unsupported database URL; expected jdbc:sqlite:<file>");
-        }
-        Database.prepareSqliteFile(jdbcUrl);
-        HikariDataSource poolSource = Database.sqlitePool(jdbcUrl, "jivohub-store", POOL_SIZE);
+        Dialect dialect = Dialect.of(jdbcUrl);
+        dialect.prepare(jdbcUrl);
+        HikariDataSource poolSource = dialect.pool(jdbcUrl, "jivohub-store", POOL_SIZE);
         HikariDataSource writeSource = null;
         try {
             Flyway.configure()
                     .dataSource(poolSource)
-                    .locations("classpath:db/migration/sqlite")
+                    .locations(dialect.migrations)
                     .load()
                     .migrate();
-            writeSource = Database.sqlitePool(jdbcUrl, "jivohub-writer", 1);
+            writeSource = dialect.pool(jdbcUrl, "jivohub-writer", 1);
             long lastReceivedAt = lastReceivedAt(writeSource);
-            return new Store(writeSource, new StorePool(poolSource, POOL_SIZE),
-                    new EventWriter(writeSource, clock, lastReceivedAt));
+            return new Store(dialect, writeSource, new StorePool(poolSource, POOL_SIZE),
+                    new EventWriter(writeSource, dialect, clock, lastReceivedAt));
         } catch (RuntimeException | SQLException e) {
             poolSource.close();
             if (writeSource != null) {
@@ -87,22 +88,10 @@ public final class Store implements AutoCloseable {
         return events;
     }
 
-    /**
-     * Whether the database answers within {@code timeout} and would take a write: reads alone are not enough,
-     * because in WAL mode another process holding the write lock leaves reads working while every commit fails.
-     */
+    /** Whether the database answers within {@code timeout} and would take a write. */
     public boolean answers(Duration timeout) {
         try {
-            return pool.call(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("BEGIN IMMEDIATE");
-                    try (ResultSet result = statement.executeQuery("SELECT count(*) FROM connections")) {
-                        return result.next();
-                    } finally {
-                        statement.execute("ROLLBACK");
-                    }
-                }
-            }, timeout);
+            return pool.call(dialect::probe, timeout);
         } catch (StoreUnavailableException e) {
             return false;
         }

@@ -3,69 +3,44 @@ package io.jivohub.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest.BodyPublisher;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.Future;
 
 import io.jivohub.Config;
 import io.jivohub.Jivohub;
 import io.jivohub.web.Json;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A real jivohub on a free port with a SQLite file in a test folder, reached through real HTTP.
+ * A real jivohub on a free port over a real store, reached through real HTTP.
  */
-public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class TestHub implements AutoCloseable {
+    private final String db;
     private final List<String> flags;
-    private Path folder;
     private Jivohub jivohub;
 
-    private TestHub(List<String> flags) {
+    private TestHub(String db, List<String> flags) {
+        this.db = db;
         this.flags = flags;
     }
 
-    /** Starts jivohub with its database in {@code folder} and the extra {@code flags}. */
-    public static TestHub start(Path folder, String... flags) {
-        TestHub hub = new TestHub(List.of(flags));
-        hub.folder = folder;
+    /** Starts jivohub on the store at JDBC URL {@code db} with the extra {@code flags}. */
+    public static TestHub start(String db, String... flags) {
+        TestHub hub = new TestHub(db, List.of(flags));
         hub.start(0);
         return hub;
     }
 
-    /**
-     * One jivohub for all tests of a class, with the extra {@code flags}: register it with
-     * {@code @RegisterExtension static final TestHub hub = TestHub.perClass();}.
-     */
-    public static TestHub perClass(String... flags) {
-        return new TestHub(List.of(flags));
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
-        folder = Files.createTempDirectory("jivohub-test");
-        start(0);
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        close();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
+    /** Starts jivohub on a new SQLite file in {@code folder}. */
+    public static TestHub start(Path folder, String... flags) {
+        return start(StoreKind.SQLITE.newDatabase(folder), flags);
     }
 
     private void start(int port) {
-        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--db", "jdbc:sqlite:" + database()));
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--db", db));
         args.addAll(flags);
         try {
             jivohub = Jivohub.start(Config.parse(args, Map.of()));
@@ -81,8 +56,9 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
         start(port);
     }
 
-    public Path database() {
-        return folder.resolve("jivohub.db");
+    /** The JDBC URL of this hub's store. */
+    public String db() {
+        return db;
     }
 
     public int port() {
@@ -130,6 +106,34 @@ public final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAll
             after = next.isNull() ? null : next.asString();
         }
         return tables;
+    }
+
+    /**
+     * Reads {@code dataUrl} as a client following new events does: pages of {@code limit} from {@code after=0}, on
+     * to the last id seen, until {@code writers} are done and a page says nothing more remains. Returns every
+     * event id read, in the order read.
+     */
+    public List<Long> followCursor(String dataUrl, int limit, Future<?> writers) {
+        List<Long> seen = new ArrayList<>();
+        long after = 0;
+        boolean writersDone = false;
+        while (true) {
+            Response page = get(dataUrl + "?limit=" + limit + "&after=" + after);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            List<Long> ids = new ArrayList<>();
+            page.json().get("data").forEach(table -> table.get("event_id").forEach(id -> ids.add(id.asLong())));
+            ids.sort(null);
+            seen.addAll(ids);
+            if (!ids.isEmpty()) {
+                after = ids.getLast();
+            }
+            if (page.json().get("next_after").isNull()) {
+                if (writersDone) {
+                    return seen;
+                }
+                writersDone = writers.isDone();
+            }
+        }
     }
 
     @Override
