@@ -17,9 +17,11 @@ import java.util.stream.Stream;
  * @param publicUrl    the base of generated URLs, no trailing slash; empty for {@code http://localhost:<port>}
  * @param adminToken   the token that allows managing connections remotely; empty to allow this machine only
  * @param maxBodyBytes the largest webhook body accepted
+ * @param maxBatch     the most events one transaction commits
+ * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
-                     int maxBodyBytes) {
+                     int maxBodyBytes, int maxBatch, boolean benchBaseline) {
 
     /** The settings, their flags, environment variables and defaults. */
     enum Option {
@@ -31,7 +33,12 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         ADMIN_TOKEN("--admin-token", "JIVOHUB_ADMIN_TOKEN", null,
                 "token for managing connections remotely (Authorization: Bearer); without it only this machine may"),
         MAX_BODY_BYTES("--max-body-bytes", "JIVOHUB_MAX_BODY_BYTES", String.valueOf(8 * 1024 * 1024),
-                "largest webhook body accepted, in bytes; larger ones get 413");
+                "largest webhook body accepted, in bytes; larger ones get 413"),
+        MAX_BATCH("--max-batch", "JIVOHUB_MAX_BATCH", "1000",
+                "most events committed by one transaction; 1 commits each on its own (slow)"),
+        /** A switch, and deliberately without an environment twin: nobody should turn storage off by accident. */
+        BENCH_BASELINE("--bench-baseline", null, null,
+                "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
 
         final String flag;
         final String env;
@@ -44,10 +51,16 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
             this.defaultValue = defaultValue;
             this.description = description;
         }
+
+        /** A flag without a value: present or not. */
+        boolean isSwitch() {
+            return env == null;
+        }
     }
 
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_BODY_BYTES = 1024;
+    static final int MAX_BATCH = 10_000;
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -71,7 +84,9 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     /** The text {@code --help} prints. */
     public static String help() {
         String options = Stream.of(Option.values())
-                .map(option -> String.format("  %-24s %-24s %s%s", option.flag + " <value>", option.env,
+                .map(option -> String.format("  %-24s %-24s %s%s",
+                        option.isSwitch() ? option.flag : option.flag + " <value>",
+                        option.env == null ? "" : option.env,
                         option.description,
                         option.defaultValue == null ? "" : " (default " + option.defaultValue + ")"))
                 .collect(Collectors.joining("\n"));
@@ -91,7 +106,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         Map<Option, String> values = new EnumMap<>(Option.class);
         Map<Option, String> sources = new EnumMap<>(Option.class);
         for (Option option : Option.values()) {
-            String value = env.get(option.env);
+            String value = option.isSwitch() ? null : env.get(option.env);
             if (value != null && !value.isEmpty()) {
                 values.put(option, value);
                 sources.put(option, option.env + " (" + option.flag + ")");
@@ -104,7 +119,12 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
             Option option = Stream.of(Option.values()).filter(o -> o.flag.equals(flag)).findFirst()
                     .orElseThrow(() -> new Invalid("unknown option " + flag + "; see --help"));
             String value;
-            if (equals >= 0) {
+            if (option.isSwitch()) {
+                if (equals >= 0) {
+                    throw new Invalid(flag + " takes no value");
+                }
+                value = "true";
+            } else if (equals >= 0) {
                 value = arg.substring(equals + 1);
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
@@ -120,7 +140,9 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                 settings.database(),
                 settings.publicUrl(),
                 settings.adminToken(),
-                settings.integer(Option.MAX_BODY_BYTES, MIN_BODY_BYTES, Integer.MAX_VALUE - 8));
+                settings.integer(Option.MAX_BODY_BYTES, MIN_BODY_BYTES, Integer.MAX_VALUE - 8),
+                settings.integer(Option.MAX_BATCH, 1, MAX_BATCH),
+                values.containsKey(Option.BENCH_BASELINE));
     }
 
     /** Raw values and where each came from, turned into checked settings. */

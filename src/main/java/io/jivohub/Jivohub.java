@@ -1,6 +1,6 @@
 package io.jivohub;
 
-import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
@@ -10,7 +10,10 @@ import io.jivohub.capture.WebhookService;
 import io.jivohub.data.DataService;
 import io.jivohub.observe.HealthService;
 import io.jivohub.observe.MetricsService;
+import io.jivohub.observe.RequestMetrics;
+import io.jivohub.store.EventSink;
 import io.jivohub.store.Store;
+import io.jivohub.store.StoredEvent;
 import io.jivohub.web.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,9 +43,10 @@ public final class Jivohub implements AutoCloseable {
 
     /** Opens the store, migrating it when needed, and starts serving. */
     public static Jivohub start(Config config) {
-        Store store = Store.open(config.db(), Clock.systemUTC());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Store store = Store.open(config.db(), config.maxBatch(), registry);
         try {
-            return new Jivohub(config, store, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            return new Jivohub(config, store, registry);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -52,13 +56,25 @@ public final class Jivohub implements AutoCloseable {
     /** Every endpoint of jivohub. */
     static void routing(HttpRouting.Builder routing, Config config, Store store, PrometheusMeterRegistry registry,
                         Supplier<String> publicUrl) {
-        routing.register("/jivo/get_key", new GetKeyService(store.connections(), config.adminToken(), publicUrl))
-                .register("/jivo/data", new DataService(store.connections(), store.events()))
-                .register("/jivo", new WebhookService(store.connections(), store.writer(), config.maxBodyBytes(),
-                        registry))
+        EventSink events = config.benchBaseline() ? discardingSink() : store.writer();
+        routing.addFilter(new RequestMetrics(registry))
+                .register("/jivo/get_key", new GetKeyService(store.connections(), config.adminToken(), publicUrl))
+                .register("/jivo/data", new DataService(store.connections(), store.events(), store.writer()::isBusy))
+                .register("/jivo", new WebhookService(store.connections(), events, config.maxBodyBytes(), registry))
                 .register("/health", new HealthService(store))
                 .register("/metrics", new MetricsService(registry));
         Routes.errorsAndFallback(routing);
+    }
+
+    /**
+     * The benchmark's baseline: everything a webhook request does, except storing. Ids still grow, so answers look
+     * the same; nothing is kept.
+     */
+    private static EventSink discardingSink() {
+        System.getLogger(Jivohub.class.getName()).log(System.Logger.Level.WARNING,
+                "--bench-baseline: webhooks are answered WITHOUT STORING them; for benchmarks only");
+        AtomicLong ids = new AtomicLong();
+        return event -> new StoredEvent(ids.incrementAndGet(), System.currentTimeMillis(), false);
     }
 
     /** The port the server listens on. */

@@ -20,7 +20,7 @@ class ConfigTest {
         Config config = parse(List.of(), Map.of());
 
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
-                Optional.empty(), 8 * 1024 * 1024));
+                Optional.empty(), 8 * 1024 * 1024, 1000, false));
     }
 
     @Test
@@ -30,14 +30,23 @@ class ConfigTest {
                 "JIVOHUB_DB", "jdbc:sqlite:/tmp/env.db",
                 "JIVOHUB_PUBLIC_URL", "https://env.example.com/",
                 "JIVOHUB_ADMIN_TOKEN", "env-token-0123456789",
-                "JIVOHUB_MAX_BODY_BYTES", "2048");
+                "JIVOHUB_MAX_BODY_BYTES", "2048",
+                "JIVOHUB_MAX_BATCH", "10");
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
-                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048));
+                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
-                "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096"), env))
+                "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
+                "--max-batch", "1"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
-                        Optional.of("flag-token-0123456789"), 4096));
+                        Optional.of("flag-token-0123456789"), 4096, 1, false));
+    }
+
+    @Test
+    void theBenchmarkBaselineIsASwitchWithoutAnEnvironmentTwin() throws Exception {
+        assertThat(parse(List.of("--bench-baseline"), Map.of()).benchBaseline()).isTrue();
+        assertThat(parse(List.of(), Map.of("JIVOHUB_BENCH_BASELINE", "true")).benchBaseline()).isFalse();
+        assertInvalid(List.of("--bench-baseline=yes"), Map.of(), "--bench-baseline takes no value");
     }
 
     @Test
@@ -65,6 +74,7 @@ class ConfigTest {
         assertInvalid(List.of("--public-url", "hooks.example.com"), Map.of(), "--public-url must be an http(s) URL");
         assertInvalid(List.of("--public-url", "https://x.example.com/?a=1"), Map.of(), "--public-url must be");
         assertInvalid(List.of("--max-body-bytes", "10"), Map.of(), "--max-body-bytes must be a whole number from 1024");
+        assertInvalid(List.of("--max-batch", "0"), Map.of(), "--max-batch must be a whole number from 1 to 10000");
         assertInvalid(List.of("--admin-token", "short"), Map.of(), "--admin-token must be at least 16");
         assertInvalid(List.of("--prot", "1"), Map.of(), "unknown option --prot");
         assertInvalid(List.of("--port"), Map.of(), "--port needs a value");
@@ -82,7 +92,10 @@ class ConfigTest {
         String help = Config.help();
 
         for (Config.Option option : Config.Option.values()) {
-            assertThat(help).contains(option.flag, option.env);
+            assertThat(help).contains(option.flag);
+            if (!option.isSwitch()) {
+                assertThat(help).contains(option.env);
+            }
         }
         assertThat(Config.wantsHelp(List.of("--port", "1", "--help"))).isTrue();
         assertThat(Config.wantsHelp(List.of("--port", "1"))).isFalse();

@@ -1,5 +1,9 @@
 package io.jivohub.capture;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -11,6 +15,7 @@ final class EventMetrics {
     enum Outcome { STORED, DUPLICATE, IGNORED, REJECTED }
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     EventMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -18,11 +23,11 @@ final class EventMetrics {
 
     void count(String type, Outcome outcome) {
         String tag = type == null ? "unknown" : EventTypes.JIVO.contains(type) ? type : "other";
-        Counter.builder("jivohub.events")
-                .description("Webhook events received, by type and outcome")
-                .tag("type", tag)
-                .tag("outcome", outcome.name().toLowerCase())
-                .register(registry)
+        counters.computeIfAbsent(tag + ' ' + outcome, key -> Counter.builder("jivohub.events")
+                        .description("Webhook events received, by type and outcome")
+                        .tag("type", tag)
+                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .register(registry))
                 .increment();
     }
 }

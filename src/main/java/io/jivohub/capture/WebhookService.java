@@ -1,7 +1,6 @@
 package io.jivohub.capture;
 
 import java.util.HexFormat;
-import java.util.List;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -11,13 +10,13 @@ import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.capture.EventMetrics.Outcome;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
-import io.jivohub.store.EventWriter;
+import io.jivohub.store.EventSink;
 import io.jivohub.store.NewEvent;
 import io.jivohub.store.StoredEvent;
 import io.jivohub.table.EventParser;
 import io.jivohub.table.InvalidEventException;
 import io.jivohub.table.ParsedEvent;
-import io.jivohub.table.Tables;
+import io.jivohub.table.Table;
 import io.jivohub.web.Bodies;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
@@ -36,13 +35,13 @@ public final class WebhookService implements HttpService {
     private static final String UNKNOWN_URL = "no webhook at this URL";
 
     private final Connections connections;
-    private final EventWriter writer;
+    private final EventSink events;
     private final int maxBodyBytes;
     private final EventMetrics metrics;
 
-    public WebhookService(Connections connections, EventWriter writer, int maxBodyBytes, MeterRegistry registry) {
+    public WebhookService(Connections connections, EventSink events, int maxBodyBytes, MeterRegistry registry) {
         this.connections = connections;
-        this.writer = writer;
+        this.events = events;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = new EventMetrics(registry);
     }
@@ -70,18 +69,11 @@ public final class WebhookService implements HttpService {
                 });
                 return;
             }
-            StoredEvent stored = writer.write(NewEvent.of(connection.id(), type, event.chatId(), body));
+            StoredEvent stored = events.write(NewEvent.of(connection.id(), type, event.chatId(), body));
             metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
-            Tables.Row row = new Tables.Row(stored.id(), stored.receivedAt(), type, event.columns());
-            Responses.json(res, Status.OK_200, json -> {
-                json.writeStartObject();
-                json.writeStringProperty("result", "ok");
-                json.writeName("data");
-                json.writeStartArray();
-                Tables.write(json, List.of(row));
-                json.writeEndArray();
-                json.writeEndObject();
-            });
+            Table table = new Table(1);
+            table.add(stored.id(), stored.receivedAt(), type, event.values());
+            Responses.json(res, Status.OK_200, Table.webhookAnswer(table));
         } catch (HttpProblem e) {
             metrics.count(type, Outcome.REJECTED);
             throw e;

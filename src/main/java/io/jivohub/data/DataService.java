@@ -1,9 +1,13 @@
 package io.jivohub.data;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -16,8 +20,8 @@ import io.jivohub.store.EventPage;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
 import io.jivohub.table.EventParser;
-import io.jivohub.table.InvalidEventException;
-import io.jivohub.table.Tables;
+import io.jivohub.table.JsonText;
+import io.jivohub.table.Table;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
@@ -31,12 +35,25 @@ import io.jivohub.web.Routes;
  * every event exactly once. With one writer committing in id order, no event can later appear behind the cursor.
  */
 public final class DataService implements HttpService {
+    /** Rows rendered between two looks at whether webhooks are waiting. */
+    private static final int ROWS_BETWEEN_CHECKS = 256;
+    /** While webhooks are being stored, a read rests this many times as long as it worked. */
+    private static final int REST_PER_WORK = 3;
+    /** Runs a page is rendered in when nothing else needs the CPU: one per core. */
+    private static final int PARALLEL_RUNS = Runtime.getRuntime().availableProcessors();
+    private static final int MIN_ROWS_PER_RUN = 500;
+
     private final Connections connections;
     private final Events events;
+    private final BooleanSupplier ingestBusy;
 
-    public DataService(Connections connections, Events events) {
+    /**
+     * @param ingestBusy whether webhooks are being stored right now; data reads give way to them
+     */
+    public DataService(Connections connections, Events events, BooleanSupplier ingestBusy) {
         this.connections = connections;
         this.events = events;
+        this.ingestBusy = ingestBusy;
     }
 
     @Override
@@ -45,39 +62,60 @@ public final class DataService implements HttpService {
                 .any("/{key}", Routes.methodNotAllowed("GET"));
     }
 
+    private static void rest(long nanos) {
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading", e);
+        }
+    }
+
     private void read(ServerRequest req, ServerResponse res) {
         String key = req.path().pathParameters().get("key");
         Connection connection = connections.byReadKey(key)
                 .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, "no data at this URL"));
-        EventPage page = events.page(DataQuery.parse(req.query(), connection.id()));
-
-        Map<String, List<Tables.Row>> tables = new TreeMap<>();
-        for (EventRecord event : page.events()) {
-            tables.computeIfAbsent(event.eventName(), type -> new ArrayList<>()).add(row(event));
-        }
-        Long nextAfter = page.more() ? page.events().getLast().id() : null;
-        Responses.json(res, Status.OK_200, json -> {
-            json.writeStartObject();
-            json.writeName("data");
-            json.writeStartArray();
-            tables.values().forEach(rows -> Tables.write(json, rows));
-            json.writeEndArray();
-            json.writeName("next_after");
-            if (nextAfter == null) {
-                json.writeNull();
-            } else {
-                json.writeNumber(nextAfter);
-            }
-            json.writeEndObject();
-        });
+        JsonText page = events.page(DataQuery.parse(req.query(), connection.id()), this::render);
+        Responses.json(res, Status.OK_200, page);
     }
 
-    private static Tables.Row row(EventRecord event) {
-        try {
-            return new Tables.Row(event.id(), event.receivedAt(), event.eventName(),
-                    EventParser.parse(event.body()).columns());
-        } catch (InvalidEventException e) {
-            throw new IllegalStateException("stored event " + event.id() + " no longer parses: " + e.getMessage(), e);
+    /**
+     * The response for {@code page}: one table per event type, ordered by type, and where to go on.
+     *
+     * <p>When no webhooks are being stored, the rows are split into one run per core and rendered in parallel.
+     * Exports are background work and webhooks are not: while events are being stored, rendering runs in one run
+     * and rests {@value #REST_PER_WORK} times as long as it works, so a full export takes at most a quarter of a
+     * core from ingest.
+     */
+    private JsonText render(EventPage page) {
+        List<EventRecord> events = page.events();
+        int runs = ingestBusy.getAsBoolean() ? 1 : Math.min(PARALLEL_RUNS, 1 + events.size() / MIN_ROWS_PER_RUN);
+        int perRun = (events.size() + runs - 1) / runs;
+        List<Map<String, Table>> parts = IntStream.range(0, runs).parallel()
+                .mapToObj(run -> renderRun(events.subList(Math.min(events.size(), run * perRun),
+                        Math.min(events.size(), (run + 1) * perRun))))
+                .toList();
+        Map<String, List<Table>> tables = new TreeMap<>();
+        parts.forEach(part -> part.forEach((type, table) ->
+                tables.computeIfAbsent(type, t -> new ArrayList<>()).add(table)));
+        return Table.page(List.copyOf(tables.values()), page.more() ? events.getLast().id() : null);
+    }
+
+    /** One run of consecutive rows, as one table part per event type. */
+    private Map<String, Table> renderRun(List<EventRecord> events) {
+        Map<String, Table> tables = new HashMap<>();
+        long workStart = System.nanoTime();
+        int rendered = 0;
+        for (EventRecord event : events) {
+            tables.computeIfAbsent(event.eventName(), type -> new Table(events.size())).add(event.id(),
+                    event.receivedAt(), event.eventName(), EventParser.parseStored(event.body()).values());
+            if (++rendered % ROWS_BETWEEN_CHECKS == 0) {
+                if (ingestBusy.getAsBoolean()) {
+                    rest(REST_PER_WORK * (System.nanoTime() - workStart));
+                }
+                workStart = System.nanoTime();
+            }
         }
+        return tables;
     }
 }

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 /**
  * Stores events with group commit: one platform thread takes everything that is queued, inserts it in one
  * transaction, commits (an fsync), and only then releases every request that waited for it.
@@ -40,14 +45,16 @@ import javax.sql.DataSource;
  * <p>{@code received_at} is the batch's time, never earlier than the previous batch's, so within one instance it
  * never decreases with the id even if the wall clock steps back.
  *
+ * <p>Publishes {@code jivohub_writer_batch_size}, {@code jivohub_writer_commit_seconds} and
+ * {@code jivohub_writer_queue}.
+ *
  * <p>Thread-safe: {@link #write} may be called from any number of threads.
  */
-public final class EventWriter implements AutoCloseable {
+public final class EventWriter implements EventSink, AutoCloseable {
     private static final Logger LOG = System.getLogger(EventWriter.class.getName());
     private static final int QUEUE_CAPACITY = 8192;
-    private static final int MAX_BATCH = 1000;
-    /** Rows per INSERT statement; 6 parameters each stays far below every driver's limit. */
-    private static final int ROWS_PER_INSERT = 100;
+    /** Rows per multi-row INSERT; 6 parameters each stays far below every driver's limit. */
+    private static final int ROWS_PER_INSERT = 16;
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
     private static final String FIND_STORED =
             "SELECT id, received_at FROM events WHERE connection_id = ? AND body_hash = ?";
@@ -67,16 +74,37 @@ public final class EventWriter implements AutoCloseable {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
+    private final int maxBatch;
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean committing;
     private long lastReceivedAt;
 
-    EventWriter(DataSource dataSource, Dialect dialect, Clock clock, long lastReceivedAt) {
+    /**
+     * @param maxBatch the most events one transaction commits; 1 commits every event on its own
+     * @param registry where the batch sizes, commit times and queue depth are published
+     */
+    EventWriter(DataSource dataSource, Dialect dialect, Clock clock, long lastReceivedAt, int maxBatch,
+                MeterRegistry registry) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
         this.lastReceivedAt = lastReceivedAt;
+        this.maxBatch = maxBatch;
+        this.batchSizes = DistributionSummary.builder("jivohub.writer.batch.size")
+                .description("Events committed by one transaction")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.commits = Timer.builder("jivohub.writer.commit")
+                .description("Time to insert and commit one batch")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("jivohub.writer.queue", queue, BlockingQueue::size)
+                .description("Events waiting for the writer")
+                .register(registry);
         this.thread = Thread.ofPlatform().name("jivohub-writer").start(this::run);
     }
 
@@ -87,6 +115,7 @@ public final class EventWriter implements AutoCloseable {
      *                                   connection broke during the commit) it is stored and a retry will be
      *                                   recognised as a duplicate
      */
+    @Override
     public StoredEvent write(NewEvent event) {
         if (closed) {
             throw new StoreUnavailableException("jivohub is shutting down");
@@ -107,9 +136,9 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Events waiting for the writer right now. */
-    public int queued() {
-        return queue.size();
+    /** Whether events are being stored right now: some are queued or a batch is committing. */
+    public boolean isBusy() {
+        return committing || !queue.isEmpty();
     }
 
     /** Commits everything already queued, refuses new events, and stops the writer thread. */
@@ -125,7 +154,7 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        List<Pending> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;
         while (!stopping || !queue.isEmpty()) {
             try {
@@ -133,35 +162,42 @@ public final class EventWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             }
-            queue.drainTo(batch, MAX_BATCH - 1);
+            queue.drainTo(batch, maxBatch - 1);
             stopping |= batch.remove(STOP);
             if (!batch.isEmpty()) {
+                committing = true;
                 commit(batch);
+                committing = false;
             }
             batch.clear();
         }
+        closeStatements();
     }
 
     private void commit(List<Pending> batch) {
+        long start = System.nanoTime();
         long receivedAt = Math.max(clock.millis(), lastReceivedAt);
         Map<Key, StoredEvent> stored;
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        try {
+            Statements statements = statements();
             try {
-                dialect.lockCommitOrder(connection);
-                stored = insert(connection, batch, receivedAt);
-                connection.commit();
+                dialect.lockCommitOrder(statements.connection);
+                stored = insert(statements, batch, receivedAt);
+                statements.connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                statements.connection.rollback();
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not commit " + batch.size() + " events: " + e.getMessage());
+            closeStatements();
             StoreUnavailableException failure = new StoreUnavailableException("the store failed: " + e.getMessage(), e);
             batch.forEach(pending -> pending.result().completeExceptionally(failure));
             return;
         }
         lastReceivedAt = receivedAt;
+        commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        batchSizes.record(batch.size());
         Map<Key, Boolean> answered = new HashMap<>();
         for (Pending pending : batch) {
             Key key = Key.of(pending.event());
@@ -172,8 +208,55 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer's connection with its statements, prepared once: preparing a statement costs SQLite about as much
+     * as inserting a dozen rows. Rows go in {@link #ROWS_PER_INSERT} at a time (one round trip to PostgreSQL for
+     * many rows), the rest one by one, so only two insert statements ever exist. After a failure they are closed
+     * and made again for the next batch, on a fresh connection.
+     */
+    private static final class Statements {
+        final Connection connection;
+        final PreparedStatement insertMany;
+        final PreparedStatement insertOne;
+        final PreparedStatement find;
+
+        Statements(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+            this.insertMany = connection.prepareStatement(insertSql(ROWS_PER_INSERT));
+            this.insertOne = connection.prepareStatement(insertSql(1));
+            this.find = connection.prepareStatement(FIND_STORED);
+        }
+    }
+
+    private Statements statements;
+
+    private Statements statements() throws SQLException {
+        if (statements == null) {
+            Connection connection = dataSource.getConnection();
+            try {
+                statements = new Statements(connection);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+        return statements;
+    }
+
+    private void closeStatements() {
+        if (statements != null) {
+            try {
+                statements.connection.close(); // closes its statements too
+            } catch (SQLException e) {
+                LOG.log(Level.DEBUG, "closing the writer's connection failed: " + e.getMessage());
+            }
+            statements = null;
+        }
+    }
+
     /** Inserts the batch's distinct events; answers for every key, new or stored before. */
-    private static Map<Key, StoredEvent> insert(Connection connection, List<Pending> batch, long receivedAt)
+    private static Map<Key, StoredEvent> insert(Statements statements, List<Pending> batch, long receivedAt)
             throws SQLException {
         Map<Key, NewEvent> distinct = new HashMap<>();
         batch.forEach(pending -> distinct.putIfAbsent(Key.of(pending.event()), pending.event()));
@@ -181,32 +264,38 @@ public final class EventWriter implements AutoCloseable {
                 .filter(event -> distinct.get(Key.of(event)) == event).toList();
 
         Map<Key, StoredEvent> stored = new HashMap<>();
-        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
-            List<NewEvent> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
-            try (PreparedStatement insert = connection.prepareStatement(insertSql(rows.size()))) {
-                int parameter = 1;
-                for (NewEvent event : rows) {
-                    insert.setLong(parameter++, event.connectionId());
-                    insert.setString(parameter++, event.eventName());
-                    insert.setLong(parameter++, receivedAt);
-                    insert.setString(parameter++, event.chatId());
-                    insert.setBytes(parameter++, event.bodyHash());
-                    insert.setBytes(parameter++, event.body());
-                }
-                try (ResultSet inserted = insert.executeQuery()) {
-                    while (inserted.next()) {
-                        stored.put(new Key(inserted.getLong(2), ByteBuffer.wrap(inserted.getBytes(3))),
-                                new StoredEvent(inserted.getLong(1), receivedAt, false));
-                    }
-                }
-            }
+        int from = 0;
+        for (; from + ROWS_PER_INSERT <= events.size(); from += ROWS_PER_INSERT) {
+            insert(statements.insertMany, events.subList(from, from + ROWS_PER_INSERT), receivedAt, stored);
+        }
+        for (; from < events.size(); from++) {
+            insert(statements.insertOne, events.subList(from, from + 1), receivedAt, stored);
         }
         for (NewEvent event : events) {
             if (!stored.containsKey(Key.of(event))) {
-                stored.put(Key.of(event), findStored(connection, event));
+                stored.put(Key.of(event), findStored(statements.find, event));
             }
         }
         return stored;
+    }
+
+    private static void insert(PreparedStatement insert, List<NewEvent> rows, long receivedAt,
+                               Map<Key, StoredEvent> stored) throws SQLException {
+        int parameter = 1;
+        for (NewEvent event : rows) {
+            insert.setLong(parameter++, event.connectionId());
+            insert.setString(parameter++, event.eventName());
+            insert.setLong(parameter++, receivedAt);
+            insert.setString(parameter++, event.chatId());
+            insert.setBytes(parameter++, event.bodyHash());
+            insert.setBytes(parameter++, event.body());
+        }
+        try (ResultSet inserted = insert.executeQuery()) {
+            while (inserted.next()) {
+                stored.put(new Key(inserted.getLong(2), ByteBuffer.wrap(inserted.getBytes(3))),
+                        new StoredEvent(inserted.getLong(1), receivedAt, false));
+            }
+        }
     }
 
     private static String insertSql(int rows) {
@@ -216,16 +305,14 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /** The event stored before with the same connection and body: this write is a retry. */
-    private static StoredEvent findStored(Connection connection, NewEvent event) throws SQLException {
-        try (PreparedStatement find = connection.prepareStatement(FIND_STORED)) {
-            find.setLong(1, event.connectionId());
-            find.setBytes(2, event.bodyHash());
-            try (ResultSet existing = find.executeQuery()) {
-                if (!existing.next()) {
-                    throw new SQLException("event neither inserted nor found");
-                }
-                return new StoredEvent(existing.getLong(1), existing.getLong(2), true);
+    private static StoredEvent findStored(PreparedStatement find, NewEvent event) throws SQLException {
+        find.setLong(1, event.connectionId());
+        find.setBytes(2, event.bodyHash());
+        try (ResultSet existing = find.executeQuery()) {
+            if (!existing.next()) {
+                throw new SQLException("event neither inserted nor found");
             }
+            return new StoredEvent(existing.getLong(1), existing.getLong(2), true);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads stored events page by page.
@@ -17,7 +18,7 @@ import java.util.List;
  */
 public final class Events {
     /** Body bytes after which a page ends even if {@code limit} is not reached (at least one event per page). */
-    public static final int PAGE_BYTES = 32 * 1024 * 1024;
+    public static final int PAGE_BYTES = 8 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final StorePool pool;
@@ -26,8 +27,12 @@ public final class Events {
         this.pool = pool;
     }
 
-    /** The events matching {@code query}, ascending id. */
-    public EventPage page(EventQuery query) {
+    /**
+     * Reads the events matching {@code query} (ascending id) and hands them to {@code render}, both on a store
+     * thread: turning a page into a response is heavy work, and a platform thread shares the CPU with request
+     * handling, where a virtual thread would keep a request carrier to itself until done.
+     */
+    public <T> T page(EventQuery query, Function<EventPage, T> render) {
         StringBuilder sql = new StringBuilder(
                 "SELECT id, event_name, received_at, body FROM events WHERE connection_id = ? AND id > ?");
         List<Object> parameters = new ArrayList<>(List.of(query.connectionId(), query.afterId()));
@@ -51,9 +56,11 @@ public final class Events {
                 for (int i = 0; i < parameters.size(); i++) {
                     select.setObject(i + 1, parameters.get(i));
                 }
+                EventPage page;
                 try (ResultSet rows = select.executeQuery()) {
-                    return read(rows, query.limit());
+                    page = read(rows, query.limit());
                 }
+                return render.apply(page);
             }
         }, TIMEOUT);
     }

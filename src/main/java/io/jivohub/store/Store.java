@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -41,9 +42,10 @@ public final class Store implements AutoCloseable {
      * Opens (creating and migrating when needed) the database at {@code jdbcUrl}. Several instances may open one
      * PostgreSQL database at once: Flyway holds a lock while it migrates.
      *
+     * @param maxBatch the most events one transaction commits, see {@link EventWriter}
      * @throws IllegalArgumentException when the URL is neither a SQLite nor a PostgreSQL URL
      */
-    public static Store open(String jdbcUrl, Clock clock) {
+    public static Store open(String jdbcUrl, int maxBatch, MeterRegistry registry) {
         Dialect dialect = Dialect.of(jdbcUrl);
         dialect.prepare(jdbcUrl);
         HikariDataSource poolSource = dialect.pool(jdbcUrl, "jivohub-store", POOL_SIZE);
@@ -57,7 +59,7 @@ public final class Store implements AutoCloseable {
             writeSource = dialect.pool(jdbcUrl, "jivohub-writer", 1);
             long lastReceivedAt = lastReceivedAt(writeSource);
             return new Store(dialect, writeSource, new StorePool(poolSource, POOL_SIZE),
-                    new EventWriter(writeSource, dialect, clock, lastReceivedAt));
+                    new EventWriter(writeSource, dialect, Clock.systemUTC(), lastReceivedAt, maxBatch, registry));
         } catch (RuntimeException | SQLException e) {
             poolSource.close();
             if (writeSource != null) {

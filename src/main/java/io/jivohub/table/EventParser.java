@@ -1,25 +1,22 @@
 package io.jivohub.table;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import io.jivohub.web.Json;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
- * Turns a webhook body into its table row: validates it and applies the column rules in one streaming pass.
+ * Turns a webhook body into its table row by the column rules ({@link ColumnNames}).
  *
  * <p>Values keep their text: strings as sent, numbers exactly as written ({@code 1665399500726}, {@code 37.7898}),
  * booleans as {@code true}/{@code false}; an array becomes one value of compact JSON. {@code null} is the same as a
@@ -27,8 +24,13 @@ import tools.jackson.core.TokenStreamLocation;
  * nothing is dropped: when two paths reach one column name, the shallower path keeps it (top-level fields first,
  * then document order) and the other takes its {@linkplain ColumnNames#fullName full name}, then a numeric suffix.
  *
- * <p>Used on the way in (to validate and answer) and on the way out (to build tables from the stored bytes), so a
- * table always follows the current rules. Stateless and thread-safe.
+ * <p>Two steps, because the second one runs for every row of every table read. A request body is first checked
+ * strictly with Jackson ({@link #parse}): UTF-8, one JSON object, no duplicate keys, bounded depth. Then a plain
+ * byte walk over the (now known good) JSON finds each value and keeps it as a slice of the body ({@link Value}),
+ * never decoding it; names come from {@link ColumnCache}. Stored bodies passed the check when they arrived, so
+ * reading them ({@link #parseStored}) is the walk alone.
+ *
+ * <p>Thread-safe.
  */
 public final class EventParser {
     /** Columns every table has, filled by jivohub rather than by a payload field of that name. */
@@ -41,7 +43,7 @@ public final class EventParser {
     }
 
     /**
-     * Parses {@code body}.
+     * Checks and parses a request body.
      *
      * @throws InvalidEventException when the body is empty, not UTF-8, not JSON, not a JSON object, or has an
      *                               {@code event_name} that is not a string
@@ -55,117 +57,242 @@ public final class EventParser {
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("the body is not UTF-8 text: " + e.getMessage());
         }
-        List<Leaf> leaves = new ArrayList<>();
         try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidEventException("the body must be a JSON object");
             }
-            readObject(parser, List.of(), leaves);
+            parser.skipChildren();
             if (parser.nextToken() != null) {
                 throw new InvalidEventException("the body has more data after its JSON object");
             }
         } catch (JacksonException e) {
             throw new InvalidEventException("the body is not valid JSON: " + describe(e));
         }
-        return toEvent(leaves);
-    }
-
-    private record Leaf(List<String> path, JsonToken kind, String value) {
-        boolean isTopLevel(String name) {
-            return path.size() == 1 && path.getFirst().equals(name);
+        Walk walk = new Walk(body);
+        ParsedEvent event = walk.event();
+        if (walk.eventNameIsNotString) {
+            throw new InvalidEventException("event_name must be a string");
         }
+        return event;
     }
 
-    private static void readObject(JsonParser parser, List<String> path, List<Leaf> leaves) {
-        for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-            List<String> fieldPath = append(path, name);
-            JsonToken token = parser.nextToken();
-            switch (token) {
-                case START_OBJECT -> readObject(parser, fieldPath, leaves);
-                case START_ARRAY -> leaves.add(new Leaf(fieldPath, token, compactJson(parser)));
-                case VALUE_NULL -> {
-                }
-                default -> leaves.add(new Leaf(fieldPath, token, parser.getString()));
+    /** Parses a body that {@link #parse} accepted when it arrived. */
+    public static ParsedEvent parseStored(byte[] body) {
+        return new Walk(body).event();
+    }
+
+    /** One pass over a JSON object already known to be valid, collecting its values and their places. */
+    private static final class Walk {
+        enum Kind { STRING, LITERAL, ARRAY }
+
+        /** A value, its object and its field. */
+        private record Leaf(ColumnCache object, ColumnCache.Field field, Kind kind, Value value) {
+            boolean isTopLevel(String name) {
+                return object == ColumnCache.ROOT && field.name().equals(name);
+            }
+
+            int depth() {
+                return object.path().size();
             }
         }
-    }
 
-    /** Re-writes the array at the parser's position as compact JSON, numbers keeping their original text. */
-    private static String compactJson(JsonParser parser) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), text)) {
-            int depth = 0;
-            JsonToken token = parser.currentToken();
+        private final byte[] json;
+        private int at;
+        private final List<Leaf> leaves = new ArrayList<>(64);
+        /** Set by {@link #event()}: the top-level event_name is there but is not a string. */
+        boolean eventNameIsNotString;
+
+        Walk(byte[] json) {
+            this.json = json;
+            boolean byteOrderMark = json.length >= 3
+                    && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF;
+            this.at = byteOrderMark ? 3 : 0;
+        }
+
+        ParsedEvent event() {
+            skipSpace();
+            object(ColumnCache.ROOT);
+            return toEvent();
+        }
+
+        /** At '{': reads the object, leaving {@code at} after its '}'. */
+        private void object(ColumnCache object) {
+            at++;
+            skipSpace();
+            if (json[at] == '}') {
+                at++;
+                return;
+            }
             while (true) {
-                switch (token) {
-                    case START_ARRAY -> {
-                        out.writeStartArray();
-                        depth++;
-                    }
-                    case START_OBJECT -> {
-                        out.writeStartObject();
-                        depth++;
-                    }
-                    case END_ARRAY -> {
-                        out.writeEndArray();
-                        depth--;
-                    }
-                    case END_OBJECT -> {
-                        out.writeEndObject();
-                        depth--;
-                    }
-                    case PROPERTY_NAME -> out.writeName(parser.currentName());
-                    case VALUE_STRING -> out.writeString(parser.getString());
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.writeNumber(parser.getString());
-                    case VALUE_TRUE, VALUE_FALSE -> out.writeBoolean(token == JsonToken.VALUE_TRUE);
-                    case VALUE_NULL -> out.writeNull();
-                    default -> throw new IllegalStateException("unexpected token " + token);
+                int keyStart = at;
+                skipString();
+                ColumnCache.Field field = object.field(json, keyStart + 1, at - keyStart - 2);
+                skipSpace();
+                at++; // ':'
+                skipSpace();
+                value(object, field);
+                skipSpace();
+                if (json[at++] == '}') {
+                    return;
                 }
-                if (depth == 0) {
-                    break;
-                }
-                token = parser.nextToken();
+                skipSpace(); // after ','
             }
         }
-        return text.toString();
-    }
 
-    private static ParsedEvent toEvent(List<Leaf> leaves) throws InvalidEventException {
-        leaves.sort(Comparator.comparingInt(leaf -> leaf.path().size()));
-        Map<String, String> columns = new LinkedHashMap<>();
-        String eventName = null;
-        String chatId = null;
-        for (Leaf leaf : leaves) {
-            if (leaf.isTopLevel("event_name")) {
-                if (leaf.kind() != JsonToken.VALUE_STRING) {
-                    throw new InvalidEventException("event_name must be a string");
+        private void value(ColumnCache object, ColumnCache.Field field) {
+            int start = at;
+            switch (json[at]) {
+                case '{' -> object(field.object());
+                case '[' -> {
+                    skipValue();
+                    leaves.add(new Leaf(object, field, Kind.ARRAY, Value.jsonText(compact(start, at))));
                 }
-                eventName = leaf.value();
-                continue;
+                case '"' -> {
+                    skipString();
+                    leaves.add(new Leaf(object, field, Kind.STRING,
+                            Value.escapedString(json, start + 1, at - start - 2)));
+                }
+                case 'n' -> at += 4;
+                default -> {
+                    skipLiteral();
+                    leaves.add(new Leaf(object, field, Kind.LITERAL, Value.literal(json, start, at - start)));
+                }
             }
-            if (leaf.isTopLevel("chat_id") && leaf.kind() != JsonToken.START_ARRAY) {
-                chatId = indexable(leaf.value());
-            }
-            columns.put(freeName(leaf.path(), columns), leaf.value());
         }
-        return new ParsedEvent(eventName, chatId, columns);
-    }
 
-    private static String freeName(List<String> path, Map<String, String> taken) {
-        String name = ColumnNames.of(path);
-        if (isFree(name, taken)) {
+        private void skipString() {
+            at++;
+            while (json[at] != '"') {
+                at += json[at] == '\\' ? 2 : 1;
+            }
+            at++;
+        }
+
+        private void skipLiteral() {
+            while (at < json.length && isLiteralByte(json[at])) {
+                at++;
+            }
+        }
+
+        private static boolean isLiteralByte(byte b) {
+            return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || b == '-' || b == '+' || b == '.' || b == 'E';
+        }
+
+        /** At '[' or '{': skips the whole value. */
+        private void skipValue() {
+            int depth = 0;
+            do {
+                byte b = json[at];
+                if (b == '"') {
+                    skipString();
+                    continue;
+                }
+                if (b == '[' || b == '{') {
+                    depth++;
+                } else if (b == ']' || b == '}') {
+                    depth--;
+                }
+                at++;
+            } while (depth > 0);
+        }
+
+        /** The JSON from {@code start} to {@code end} without the whitespace between tokens. */
+        private byte[] compact(int start, int end) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+            int i = start;
+            while (i < end) {
+                byte b = json[i];
+                if (b == '"') {
+                    int stringStart = i;
+                    i++;
+                    while (json[i] != '"') {
+                        i += json[i] == '\\' ? 2 : 1;
+                    }
+                    i++;
+                    out.write(json, stringStart, i - stringStart);
+                } else {
+                    if (!isSpace(b)) {
+                        out.write(b);
+                    }
+                    i++;
+                }
+            }
+            return out.toByteArray();
+        }
+
+        private void skipSpace() {
+            while (at < json.length && isSpace(json[at])) {
+                at++;
+            }
+        }
+
+        private static boolean isSpace(byte b) {
+            return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        }
+
+        private ParsedEvent toEvent() {
+            String eventName = null;
+            String chatId = null;
+            List<Leaf> fields = new ArrayList<>(leaves.size());
+            for (Leaf leaf : leaves) {
+                if (leaf.isTopLevel("event_name")) {
+                    eventNameIsNotString = leaf.kind() != Kind.STRING;
+                    eventName = eventNameIsNotString ? null : leaf.value().text();
+                } else {
+                    if (leaf.isTopLevel("chat_id") && leaf.kind() != Kind.ARRAY) {
+                        chatId = indexable(leaf.value().text());
+                    }
+                    fields.add(leaf);
+                }
+            }
+            List<Column> values = withoutCollisions(fields);
+            return new ParsedEvent(eventName, chatId, values != null ? values : resolvingCollisions(fields));
+        }
+
+        /** The columns when every field has a name of its own, as nearly always; {@code null} when two meet. */
+        private static List<Column> withoutCollisions(List<Leaf> fields) {
+            List<Column> values = new ArrayList<>(fields.size());
+            Set<String> names = new HashSet<>(fields.size() * 2);
+            for (Leaf leaf : fields) {
+                String name = leaf.field().column();
+                if (leaf.field().reserved() || !names.add(name)) {
+                    return null;
+                }
+                values.add(new Column(name, leaf.value()));
+            }
+            return values;
+        }
+
+        /** The columns when names meet: shallower fields first, the others take their full names. */
+        private static List<Column> resolvingCollisions(List<Leaf> fields) {
+            List<Leaf> byDepth = new ArrayList<>(fields);
+            byDepth.sort(Comparator.comparingInt(Leaf::depth));
+            List<Column> values = new ArrayList<>(fields.size());
+            Set<String> taken = new HashSet<>(fields.size() * 2);
+            for (Leaf leaf : byDepth) {
+                String name = freeName(leaf, taken);
+                taken.add(name);
+                values.add(new Column(name, leaf.value()));
+            }
+            return values;
+        }
+
+        private static String freeName(Leaf leaf, Set<String> taken) {
+            String name = leaf.field().column();
+            if (isFree(name, taken)) {
+                return name;
+            }
+            String full = ColumnNames.fullName(leaf.field().object().path());
+            name = full;
+            for (int suffix = 2; !isFree(name, taken); suffix++) {
+                name = full + "_" + suffix;
+            }
             return name;
         }
-        String full = ColumnNames.fullName(path);
-        name = full;
-        for (int suffix = 2; !isFree(name, taken); suffix++) {
-            name = full + "_" + suffix;
-        }
-        return name;
-    }
 
-    private static boolean isFree(String name, Map<String, String> taken) {
-        return !RESERVED_COLUMNS.contains(name) && !taken.containsKey(name);
+        private static boolean isFree(String name, Set<String> taken) {
+            return !RESERVED_COLUMNS.contains(name) && !taken.contains(name);
+        }
     }
 
     /** A chat id goes into the index only when it looks like one; it stays in the columns either way. */
@@ -175,13 +302,6 @@ public final class EventParser {
             return null;
         }
         return chatId;
-    }
-
-    private static List<String> append(List<String> path, String name) {
-        List<String> longer = new ArrayList<>(path.size() + 1);
-        longer.addAll(path);
-        longer.add(name);
-        return List.copyOf(longer);
     }
 
     private static String describe(JacksonException e) {

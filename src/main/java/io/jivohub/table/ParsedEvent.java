@@ -1,5 +1,7 @@
 package io.jivohub.table;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,10 +9,17 @@ import java.util.Map;
  *
  * @param eventName the top-level {@code event_name} string, or {@code null} when the body has none
  * @param chatId    the top-level {@code chat_id} (string or number) as text, or {@code null}
- * @param columns   column name to value, by the column rules; never contains a {@code null} value
+ * @param values    its columns, one per name, by the column rules
  */
-public record ParsedEvent(String eventName, String chatId, Map<String, String> columns) {
+public record ParsedEvent(String eventName, String chatId, List<Column> values) {
     public ParsedEvent {
-        columns = Map.copyOf(columns);
+        values = List.copyOf(values);
+    }
+
+    /** The values as text, by column name. */
+    public Map<String, String> columns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        values.forEach(column -> columns.put(column.name(), column.value().text()));
+        return columns;
     }
 }

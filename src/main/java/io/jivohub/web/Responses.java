@@ -1,5 +1,6 @@
 package io.jivohub.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,16 +24,44 @@ public final class Responses {
         void writeTo(JsonGenerator json);
     }
 
-    /** Sends {@code body} as the JSON response with {@code status}, streamed straight to the client. */
+    /** Sends {@code body} as the JSON response with {@code status}. */
     public static void json(ServerResponse res, Status status, JsonBody body) {
+        json(res, status, render(body));
+    }
+
+    /** Sends {@code json}, already rendered, as the response with {@code status}. */
+    public static void json(ServerResponse res, Status status, byte[] json) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
-        try (OutputStream out = res.outputStream();
-             JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            body.writeTo(json);
+        res.send(json);
+    }
+
+    /** Something that writes a JSON text of known length. */
+    public interface JsonStream {
+        long size();
+
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Sends {@code json} as the response with {@code status}, streamed as it is written. */
+    public static void json(ServerResponse res, Status status, JsonStream json) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
+        res.contentLength(json.size());
+        try (OutputStream out = res.outputStream()) {
+            json.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The UTF-8 bytes of what {@code body} writes. */
+    public static byte[] render(JsonBody body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            body.writeTo(json);
+        }
+        return out.toByteArray();
     }
 
     /** Sends {@code {"error": message}} with {@code status}. */

@@ -1,0 +1,63 @@
+package io.jivohub.observe;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Times every HTTP request ({@code jivohub_http_requests_seconds}) by endpoint, method and status. The endpoint
+ * is a fixed name, never the path: paths carry secret keys.
+ */
+public final class RequestMetrics implements Filter {
+    private final MeterRegistry registry;
+    /** Timers by endpoint, method and status: finding one through the registry on every request costs more. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public RequestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        long start = System.nanoTime();
+        try {
+            chain.proceed();
+        } finally {
+            String endpoint = endpoint(req.prologue().uriPath().path());
+            String method = req.prologue().method().text();
+            int status = res.status().code();
+            timers.computeIfAbsent(endpoint + ' ' + method + ' ' + status, key -> Timer.builder("jivohub.http.requests")
+                            .description("HTTP requests, by endpoint, method and status")
+                            .tag("endpoint", endpoint)
+                            .tag("method", method)
+                            .tag("status", String.valueOf(status))
+                            .publishPercentileHistogram()
+                            .register(registry))
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static String endpoint(String path) {
+        if (path.equals("/jivo/get_key")) {
+            return "get_key";
+        }
+        if (path.startsWith("/jivo/data/")) {
+            return "data";
+        }
+        if (path.startsWith("/jivo/")) {
+            return "webhook";
+        }
+        return switch (path) {
+            case "/health" -> "health";
+            case "/metrics" -> "metrics";
+            default -> "other";
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.jivohub.table;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jivohub.web.Responses;
+
+/**
+ * JSON text kept as the pieces it was built from (column buffers, punctuation), so that a page of several
+ * megabytes goes to the client without first being copied into one array: less garbage, fewer collections, and a
+ * heap that stays small. Not thread-safe while built; immutable once handed out.
+ */
+public final class JsonText implements Responses.JsonStream {
+    private record Piece(byte[] bytes, int length) {
+    }
+
+    private final List<Piece> pieces = new ArrayList<>();
+    private long size;
+
+    JsonText ascii(String text) {
+        return bytes(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    JsonText bytes(byte[] bytes) {
+        return piece(bytes, bytes.length);
+    }
+
+    JsonText bytes(Bytes bytes) {
+        return piece(bytes.array(), bytes.size());
+    }
+
+    private JsonText piece(byte[] bytes, int length) {
+        pieces.add(new Piece(bytes, length));
+        size += length;
+        return this;
+    }
+
+    /** The length of the text in bytes. */
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        for (Piece piece : pieces) {
+            out.write(piece.bytes(), 0, piece.length());
+        }
+    }
+
+    /** The whole text in one array (for small texts and tests). */
+    public byte[] toByteArray() {
+        Bytes all = new Bytes((int) size);
+        pieces.forEach(piece -> all.append(piece.bytes(), 0, piece.length()));
+        return all.toByteArray();
+    }
+}

@@ -1,0 +1,184 @@
+package io.jivohub.table;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import tools.jackson.core.io.JsonStringEncoder;
+
+/**
+ * Events of one type as the seed's columnar table: a JSON object from column name to a list of values, one entry
+ * per event, every list the same length. {@code event_id} (numbers) and {@code received_at} (ISO-8601) come first,
+ * then the columns in alphabetical order, {@code event_name} among them; an event without a column has
+ * {@code null} there.
+ *
+ * <p>Rows arrive one event at a time but leave one column at a time. Each value is therefore appended, already as
+ * JSON text, to its own column's buffer as the row is added; writing the table then copies whole buffers. The
+ * obvious alternative, keeping rows and visiting every row once per column, misses the CPU cache on nearly every
+ * value of a page of thousands of events, and was the slowest part of reading.
+ *
+ * <p>Not thread-safe: one table is built by one thread.
+ */
+public final class Table {
+    /** One column's JSON array content so far. */
+    private static final class ColumnText {
+        final Bytes text;
+        int rows;
+
+        ColumnText(int expectedRows) {
+            text = new Bytes(expectedRows * 16);
+        }
+
+        /** Appends {@code null}s until the column has {@code rows} entries. */
+        void fillTo(int rows) {
+            while (this.rows < rows) {
+                separate();
+                text.ascii("null");
+            }
+        }
+
+        Bytes next() {
+            separate();
+            return text;
+        }
+
+        private void separate() {
+            if (rows++ > 0) {
+                text.append((byte) ',');
+            }
+        }
+    }
+
+    /** Column names as JSON, by name: the same few dozen names head every table. */
+    private static final Map<String, byte[]> QUOTED = new ConcurrentHashMap<>();
+    private static final int MAX_QUOTED = 4096;
+
+    private final int expectedRows;
+    private final ColumnText eventIds;
+    private final ColumnText receivedAts;
+    private final Map<String, ColumnText> columns = new HashMap<>();
+    private int rows;
+    private String lastEventName;
+    private byte[] lastEventNameJson;
+
+    /** A table for about {@code expectedRows} events (it takes more, but then grows its buffers). */
+    public Table(int expectedRows) {
+        this.expectedRows = expectedRows;
+        this.eventIds = new ColumnText(expectedRows);
+        this.receivedAts = new ColumnText(expectedRows);
+    }
+
+    /**
+     * Adds one event.
+     *
+     * @param eventId    the server-assigned id
+     * @param receivedAt when jivohub stored it, epoch milliseconds
+     * @param eventName  its type: the body's {@code event_name}, or the type of the URL it came to
+     * @param values     its other columns, see {@link EventParser}
+     */
+    public void add(long eventId, long receivedAt, String eventName, List<Column> values) {
+        eventIds.next().ascii(Long.toString(eventId));
+        receivedAts.next().append((byte) '"').ascii(Timestamps.format(receivedAt)).append((byte) '"');
+        if (!eventName.equals(lastEventName)) {
+            lastEventName = eventName;
+            lastEventNameJson = quoted(eventName);
+        }
+        column("event_name").next().append(lastEventNameJson);
+        for (Column value : values) {
+            value.value().appendTo(column(value.name()).next());
+        }
+        rows++;
+    }
+
+    private ColumnText column(String name) {
+        ColumnText column = columns.get(name);
+        if (column == null) {
+            column = new ColumnText(expectedRows);
+            columns.put(name, column);
+        }
+        column.fillTo(rows);
+        return column;
+    }
+
+    /**
+     * Adds one table, a JSON object, to {@code out}, from {@code parts}: tables of the same event type holding
+     * consecutive runs of its rows (so that a page can be built by several threads at once).
+     */
+    private static void append(JsonText out, List<Table> parts) {
+        SortedSet<String> names = new TreeSet<>();
+        parts.forEach(part -> names.addAll(part.columns.keySet()));
+        appendColumn(out.ascii("{"), "event_id", parts, part -> part.eventIds);
+        appendColumn(out.ascii(","), "received_at", parts, part -> part.receivedAts);
+        for (String name : names) {
+            appendColumn(out.ascii(","), name, parts, part -> part.columns.get(name));
+        }
+        out.ascii("}");
+    }
+
+    private static void appendColumn(JsonText out, String name, List<Table> parts,
+                                     Function<Table, ColumnText> column) {
+        out.bytes(quoted(name)).ascii(":[");
+        for (int i = 0; i < parts.size(); i++) {
+            Table part = parts.get(i);
+            if (i > 0) {
+                out.ascii(",");
+            }
+            ColumnText text = column.apply(part);
+            if (text == null) {
+                text = new ColumnText(part.rows);
+            }
+            text.fillTo(part.rows);
+            out.bytes(text.text);
+        }
+        out.ascii("]");
+    }
+
+    private static byte[] quoted(String text) {
+        byte[] known = QUOTED.get(text);
+        if (known != null) {
+            return known;
+        }
+        byte[] quoted = quote(text);
+        if (QUOTED.size() < MAX_QUOTED) {
+            QUOTED.put(text, quoted);
+        }
+        return quoted;
+    }
+
+    private static byte[] quote(String text) {
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        byte[] quoted = new byte[escaped.length + 2];
+        quoted[0] = '"';
+        System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+        quoted[quoted.length - 1] = '"';
+        return quoted;
+    }
+
+    /** {@code {"result": "ok", "data": [<table>]}}: the answer to a stored webhook. */
+    public static JsonText webhookAnswer(Table table) {
+        JsonText out = new JsonText().ascii("{\"result\":\"ok\",\"data\":[");
+        append(out, List.of(table));
+        return out.ascii("]}");
+    }
+
+    /**
+     * {@code {"data": [<tables>], "next_after": id|null}}: a page of the data API.
+     *
+     * @param tables one entry per table, in order; each the parts of that table, see {@link #append}
+     */
+    public static JsonText page(List<List<Table>> tables, Long nextAfter) {
+        JsonText out = new JsonText().ascii("{\"data\":[");
+        for (int i = 0; i < tables.size(); i++) {
+            if (i > 0) {
+                out.ascii(",");
+            }
+            append(out, tables.get(i));
+        }
+        return out.ascii("],\"next_after\":" + (nextAfter == null ? "null" : nextAfter.toString()) + "}");
+    }
+}

@@ -1,0 +1,78 @@
+package io.jivohub;
+
+import static io.jivohub.support.TestEvents.chatFinished;
+import static io.jivohub.support.TestEvents.concurrently;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+
+import io.jivohub.support.Response;
+import io.jivohub.support.TestHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /metrics}, and the settings the benchmark compares: {@code --max-batch} and {@code --bench-baseline}. */
+class MetricsTest {
+
+    @Test
+    void metricsCountOutcomesAndTimeBatchesCommitsAndRequests(@TempDir Path folder) throws Exception {
+        try (TestHub hub = TestHub.start(folder)) {
+            String url = hub.connection("Metrics", "chat_finished").get("url").asString();
+            concurrently(20, () -> hub.post(url, chatFinished(1)));
+            hub.post(url, chatFinished(2));
+            hub.post(url, "{\"event_name\": \"chat_accepted\"}");
+            hub.post(url, "not json");
+
+            Response metrics = hub.get(hub.url("/metrics"));
+
+            assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+            String text = metrics.text();
+            assertThat(value(text, "jivohub_events_total{outcome=\"stored\",type=\"chat_finished\"}")).hasValue(2);
+            assertThat(value(text, "jivohub_events_total{outcome=\"duplicate\",type=\"chat_finished\"}"))
+                    .hasValue(19);
+            assertThat(value(text, "jivohub_events_total{outcome=\"ignored\",type=\"chat_accepted\"}")).hasValue(1);
+            assertThat(value(text, "jivohub_events_total{outcome=\"rejected\",type=\"unknown\"}")).hasValue(1);
+            assertThat(value(text, "jivohub_writer_batch_size_sum")).hasValue(21);
+            assertThat(value(text, "jivohub_writer_commit_seconds_count").orElseThrow()).isBetween(2.0, 21.0);
+            assertThat(text).contains("jivohub_writer_commit_seconds_bucket", "jivohub_writer_queue ");
+            assertThat(value(text, "jivohub_http_requests_seconds_count{endpoint=\"webhook\",method=\"POST\","
+                    + "status=\"200\"}")).hasValue(22);
+            assertThat(text).doesNotContain(url.substring(url.lastIndexOf('/') + 1));
+        }
+    }
+
+    @Test
+    void maxBatchOneCommitsEveryEventOnItsOwn(@TempDir Path folder) throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--max-batch", "1")) {
+            JsonNode connection = hub.connection("One by one", "all");
+            List<Response> responses = concurrently(20, () -> hub.post(connection.get("url").asString(),
+                    chatFinished((int) (Math.random() * 1_000_000_000))));
+
+            assertThat(responses).extracting(Response::status).containsOnly(200);
+            String text = hub.get(hub.url("/metrics")).text();
+            assertThat(value(text, "jivohub_writer_batch_size_max")).hasValue(1);
+            assertThat(value(text, "jivohub_writer_batch_size_count")).hasValue(20);
+        }
+    }
+
+    @Test
+    void theBenchmarkBaselineAnswersLikeJivohubButStoresNothing(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--bench-baseline")) {
+            JsonNode connection = hub.connection("Baseline", "all");
+
+            Response response = hub.post(connection.get("url").asString(), chatFinished(1));
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("data").get(0).get("chat_id").get(0).asString()).isEqualTo("1");
+            assertThat(hub.allTables(connection.get("data_url").asString())).isEmpty();
+        }
+    }
+
+    private static OptionalDouble value(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst();
+    }
+}
