@@ -38,7 +38,7 @@ public final class DataService implements HttpService {
     /** Rows rendered between two looks at whether webhooks are waiting. */
     private static final int ROWS_BETWEEN_CHECKS = 256;
     /** While webhooks are being stored, a read rests this many times as long as it worked. */
-    private static final int REST_PER_WORK = 3;
+    private static final int REST_PER_WORK = 6;
     /** Runs a page is rendered in when nothing else needs the CPU: one per core. */
     private static final int PARALLEL_RUNS = Runtime.getRuntime().availableProcessors();
     private static final int MIN_ROWS_PER_RUN = 500;
@@ -84,7 +84,7 @@ public final class DataService implements HttpService {
      *
      * <p>When no webhooks are being stored, the rows are split into one run per core and rendered in parallel.
      * Exports are background work and webhooks are not: while events are being stored, rendering runs in one run
-     * and rests {@value #REST_PER_WORK} times as long as it works, so a full export takes at most a quarter of a
+     * and rests {@value #REST_PER_WORK} times as long as it works, so a full export takes at most a seventh of a
      * core from ingest.
      */
     private JsonText render(EventPage page) {
