@@ -163,7 +163,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
                 break;
             }
             queue.drainTo(batch, maxBatch - 1);
-            stopping |= batch.remove(STOP);
+            stopping |= batch.removeIf(pending -> pending == STOP);
             if (!batch.isEmpty()) {
                 committing = true;
                 commit(batch);

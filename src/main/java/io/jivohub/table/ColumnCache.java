@@ -4,44 +4,78 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * An object's position in an event (its path of field names), with what is known about its fields remembered.
  *
  * <p>Why: Jivo sends the same few shapes again and again, and reading a table walks every field of every row. Here
  * a field's name, column and (for an object) position are computed once per (object path, field name), then found
- * straight from the field name's bytes in the body, without making a {@code String} of it: one hash of the bytes,
- * one comparison. All rows share the same name instances.
+ * straight from the field name's bytes in the body, without decoding them into a {@code String}: one hash of the
+ * bytes, one comparison. All rows share the same name instances.
  *
- * <p>Hostile bodies may bring endless new field names, so each object remembers at most {@link #MAX_REMEMBERED}
- * fields and works the rest out on every use.
+ * <p>Hostile bodies may bring endless new field names and shapes, so memory is bounded twice: an object remembers
+ * at most {@link #MAX_REMEMBERED} fields, and all objects together at most {@link #MAX_REMEMBERED_IN_ALL}; past
+ * that, fields are worked out on every use. A field's own map is created empty and grows only if the field turns
+ * out to hold an object with fields.
  *
- * <p>Thread-safe: the table only ever gains entries, each published whole by a compare-and-set.
+ * <p>Thread-safe.
  */
 final class ColumnCache {
     static final int MAX_REMEMBERED = 1024;
-    private static final int SLOTS = 2 * MAX_REMEMBERED; // a power of two
-
+    static final int MAX_REMEMBERED_IN_ALL = 100_000;
+    private static final AtomicInteger REMEMBERED_IN_ALL = new AtomicInteger();
     static final ColumnCache ROOT = new ColumnCache(List.of());
 
     /**
      * A field of this object.
      *
-     * @param key      the field name's bytes as they stand in a body
-     * @param hash     the hash of {@code key}
      * @param name     the field name
      * @param column   its column by {@link ColumnNames#of}
      * @param reserved whether that column is one of {@link EventParser#RESERVED_COLUMNS}
      * @param object   the field's position, for when its value is an object
      */
-    record Field(byte[] key, int hash, String name, String column, boolean reserved, ColumnCache object) {
+    record Field(String name, String column, boolean reserved, ColumnCache object) {
+    }
+
+    /** A field name as bytes of a body: a slice when looking up, a copy when remembered. */
+    private static final class Key {
+        private final byte[] bytes;
+        private final int offset;
+        private final int length;
+        private final int hash;
+
+        Key(byte[] bytes, int offset, int length) {
+            this.bytes = bytes;
+            this.offset = offset;
+            this.length = length;
+            int h = 1;
+            for (int i = offset; i < offset + length; i++) {
+                h = 31 * h + bytes[i];
+            }
+            this.hash = h;
+        }
+
+        Key copy() {
+            return new Key(Arrays.copyOfRange(bytes, offset, offset + length), 0, length);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.hash == hash
+                    && Arrays.equals(bytes, offset, offset + length, key.bytes, key.offset, key.offset + key.length);
+        }
     }
 
     private final List<String> path;
-    private final AtomicReferenceArray<Field> fields = new AtomicReferenceArray<>(SLOTS);
-    private final AtomicInteger remembered = new AtomicInteger();
+    private final Map<Key, Field> fields = new ConcurrentHashMap<>();
 
     private ColumnCache(List<String> path) {
         this.path = path;
@@ -57,37 +91,27 @@ final class ColumnCache {
      * body).
      */
     Field field(byte[] json, int start, int length) {
-        int hash = 1;
-        for (int i = start; i < start + length; i++) {
-            hash = 31 * hash + json[i];
+        Key key = new Key(json, start, length);
+        Field known = fields.get(key);
+        if (known != null) {
+            return known;
         }
-        int slot = hash & (SLOTS - 1);
-        for (int probe = 0; probe < SLOTS; probe++, slot = (slot + 1) & (SLOTS - 1)) {
-            Field field = fields.get(slot);
-            if (field == null) {
-                Field created = create(Arrays.copyOfRange(json, start, start + length), hash);
-                if (remembered.get() >= MAX_REMEMBERED) {
-                    return created;
-                }
-                if (fields.compareAndSet(slot, null, created)) {
-                    remembered.incrementAndGet();
-                    return created;
-                }
-                field = fields.get(slot);
+        Field field = create(key);
+        if (fields.size() < MAX_REMEMBERED && REMEMBERED_IN_ALL.get() < MAX_REMEMBERED_IN_ALL) {
+            Field raced = fields.putIfAbsent(key.copy(), field);
+            if (raced != null) {
+                return raced;
             }
-            if (field.hash() == hash && Arrays.equals(field.key(), 0, field.key().length, json, start, start + length)) {
-                return field;
-            }
+            REMEMBERED_IN_ALL.incrementAndGet();
         }
-        return create(Arrays.copyOfRange(json, start, start + length), hash);
+        return field;
     }
 
-    private Field create(byte[] key, int hash) {
+    private Field create(Key key) {
         String name = unescape(key);
         List<String> fieldPath = pathTo(name);
         String column = ColumnNames.of(fieldPath);
-        return new Field(key, hash, name, column, EventParser.RESERVED_COLUMNS.contains(column),
-                new ColumnCache(fieldPath));
+        return new Field(name, column, EventParser.RESERVED_COLUMNS.contains(column), new ColumnCache(fieldPath));
     }
 
     /** The path of field {@code name} of this object. */
@@ -98,12 +122,12 @@ final class ColumnCache {
         return List.copyOf(longer);
     }
 
-    private static String unescape(byte[] key) {
-        for (byte b : key) {
-            if (b == '\\') {
-                return Value.escapedString(key, 0, key.length).text();
+    private static String unescape(Key key) {
+        for (int i = key.offset; i < key.offset + key.length; i++) {
+            if (key.bytes[i] == '\\') {
+                return Value.escapedString(key.bytes, key.offset, key.length).text();
             }
         }
-        return new String(key, StandardCharsets.UTF_8);
+        return new String(key.bytes, key.offset, key.length, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
 package io.jivohub.table;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -198,7 +197,7 @@ public final class EventParser {
 
         /** The JSON from {@code start} to {@code end} without the whitespace between tokens. */
         private byte[] compact(int start, int end) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+            Bytes out = new Bytes(end - start);
             int i = start;
             while (i < end) {
                 byte b = json[i];
@@ -209,10 +208,10 @@ public final class EventParser {
                         i += json[i] == '\\' ? 2 : 1;
                     }
                     i++;
-                    out.write(json, stringStart, i - stringStart);
+                    out.append(json, stringStart, i - stringStart);
                 } else {
                     if (!isSpace(b)) {
-                        out.write(b);
+                        out.append(b);
                     }
                     i++;
                 }

@@ -50,11 +50,4 @@ public final class JsonText implements Responses.JsonStream {
             out.write(piece.bytes(), 0, piece.length());
         }
     }
-
-    /** The whole text in one array (for small texts and tests). */
-    public byte[] toByteArray() {
-        Bytes all = new Bytes((int) size);
-        pieces.forEach(piece -> all.append(piece.bytes(), 0, piece.length()));
-        return all.toByteArray();
-    }
 }

@@ -167,7 +167,7 @@ class ColumnRulesTest {
                 "n", "-1.5e-3"));
         Table written = new Table(2);
         written.add(1, 0, "chat_updated", event.values());
-        JsonNode table = Json.MAPPER.readTree(Table.webhookAnswer(written).toByteArray()).get("data").get(0);
+        JsonNode table = Json.MAPPER.readTree(bytes(Table.webhookAnswer(written))).get("data").get(0);
         event.columns().forEach((name, text) -> assertThat(table.get(name).get(0).asString()).isEqualTo(text));
     }
 
@@ -308,7 +308,7 @@ class ColumnRulesTest {
         written.add(1, 0, "chat_updated", parse("{\"visitor\": {\"name\": \"A\"}}").values());
         written.add(2, 1000, "chat_updated", parse("{\"visitor\": {\"email\": \"b@c.d\"}}").values());
 
-        JsonNode table = Json.MAPPER.readTree(Table.page(List.of(List.of(written)), null).toByteArray()).get("data").get(0);
+        JsonNode table = Json.MAPPER.readTree(bytes(Table.page(List.of(List.of(written)), null))).get("data").get(0);
 
         assertThat(table.propertyNames())
                 .containsExactly("event_id", "received_at", "email", "event_name", "name");
@@ -318,6 +318,13 @@ class ColumnRulesTest {
         assertThat(table.get("name").toString()).isEqualTo("[\"A\",null]");
         assertThat(table.get("email").toString()).isEqualTo("[null,\"b@c.d\"]");
         assertThat(table.get("event_name").toString()).isEqualTo("[\"chat_updated\",\"chat_updated\"]");
+    }
+
+    private static byte[] bytes(JsonText text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        text.writeTo(out);
+        assertThat(out.size()).as("the declared size").isEqualTo(text.size());
+        return out.toByteArray();
     }
 
     private static void assertInvalid(String body, String message) {
