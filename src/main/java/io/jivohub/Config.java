@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.jivohub.store.Store;
+
 /**
  * How a jivohub instance is set up. Every setting is a flag with an environment twin; a flag wins over its twin.
  *
@@ -170,9 +172,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
 
         String database() throws Invalid {
             String url = raw(Option.DB).strip();
-            boolean sqlite = url.startsWith("jdbc:sqlite:") && url.length() > "jdbc:sqlite:".length();
-            boolean postgresql = url.startsWith("jdbc:postgresql://");
-            if (!sqlite && !postgresql) {
+            if (!Store.accepts(url)) {
                 throw invalid(Option.DB, "must be jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>");
             }
             return url;

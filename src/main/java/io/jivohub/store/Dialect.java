@@ -76,7 +76,7 @@ enum Dialect {
     },
 
     /** For production and several instances: every instance shares one PostgreSQL database. */
-    POSTGRESQL("jdbc:postgresql:", "classpath:db/migration/postgresql") {
+    POSTGRESQL("jdbc:postgresql://", "classpath:db/migration/postgresql") {
         @Override
         void prepare(String jdbcUrl) {
         }

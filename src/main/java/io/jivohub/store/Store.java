@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,12 @@ public final class Store implements AutoCloseable {
             throw e instanceof RuntimeException runtime ? runtime
                     : new StoreUnavailableException("cannot open the store: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code jdbcUrl} names a database jivohub can run on. */
+    public static boolean accepts(String jdbcUrl) {
+        return Arrays.stream(Dialect.values()).anyMatch(dialect -> jdbcUrl.startsWith(dialect.prefix)
+                && jdbcUrl.length() > dialect.prefix.length());
     }
 
     private static long lastReceivedAt(HikariDataSource dataSource) throws SQLException {

@@ -115,7 +115,7 @@ final class ColumnCache {
     }
 
     /** The path of field {@code name} of this object. */
-    List<String> pathTo(String name) {
+    private List<String> pathTo(String name) {
         List<String> longer = new ArrayList<>(path.size() + 1);
         longer.addAll(path);
         longer.add(name);

@@ -160,11 +160,16 @@ public final class EventParser {
         }
 
         private void skipString() {
-            at++;
-            while (json[at] != '"') {
-                at += json[at] == '\\' ? 2 : 1;
+            at = afterString(at);
+        }
+
+        /** The position after the string whose opening quote is at {@code quote}. */
+        private int afterString(int quote) {
+            int i = quote + 1;
+            while (json[i] != '"') {
+                i += json[i] == '\\' ? 2 : 1;
             }
-            at++;
+            return i + 1;
         }
 
         private void skipLiteral() {
@@ -202,13 +207,9 @@ public final class EventParser {
             while (i < end) {
                 byte b = json[i];
                 if (b == '"') {
-                    int stringStart = i;
-                    i++;
-                    while (json[i] != '"') {
-                        i += json[i] == '\\' ? 2 : 1;
-                    }
-                    i++;
-                    out.append(json, stringStart, i - stringStart);
+                    int stringEnd = afterString(i);
+                    out.append(json, i, stringEnd - i);
+                    i = stringEnd;
                 } else {
                     if (!isSpace(b)) {
                         out.append(b);

@@ -53,7 +53,7 @@ public final class Table {
         }
     }
 
-    /** Column names as JSON, by name: the same few dozen names head every table. */
+    /** Column names and event types as JSON strings: the same few dozen recur in every table. */
     private static final Map<String, byte[]> QUOTED = new ConcurrentHashMap<>();
     private static final int MAX_QUOTED = 4096;
 
@@ -62,8 +62,6 @@ public final class Table {
     private final ColumnText receivedAts;
     private final Map<String, ColumnText> columns = new HashMap<>();
     private int rows;
-    private String lastEventName;
-    private byte[] lastEventNameJson;
 
     /** A table for about {@code expectedRows} events (it takes more, but then grows its buffers). */
     public Table(int expectedRows) {
@@ -83,11 +81,7 @@ public final class Table {
     public void add(long eventId, long receivedAt, String eventName, List<Column> values) {
         eventIds.next().ascii(Long.toString(eventId));
         receivedAts.next().append((byte) '"').ascii(Timestamps.format(receivedAt)).append((byte) '"');
-        if (!eventName.equals(lastEventName)) {
-            lastEventName = eventName;
-            lastEventNameJson = quoted(eventName);
-        }
-        column("event_name").next().append(lastEventNameJson);
+        column("event_name").next().append(quoted(eventName));
         for (Column value : values) {
             value.value().appendTo(column(value.name()).next());
         }

@@ -26,14 +26,12 @@ public final class Responses {
 
     /** Sends {@code body} as the JSON response with {@code status}. */
     public static void json(ServerResponse res, Status status, JsonBody body) {
-        json(res, status, render(body));
-    }
-
-    /** Sends {@code json}, already rendered, as the response with {@code status}. */
-    public static void json(ServerResponse res, Status status, byte[] json) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
-        res.send(json);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            body.writeTo(json);
+        }
+        jsonHead(res, status);
+        res.send(out.toByteArray());
     }
 
     /** Something that writes a JSON text of known length. */
@@ -45,8 +43,7 @@ public final class Responses {
 
     /** Sends {@code json} as the response with {@code status}, streamed as it is written. */
     public static void json(ServerResponse res, Status status, JsonStream json) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
+        jsonHead(res, status);
         res.contentLength(json.size());
         try (OutputStream out = res.outputStream()) {
             json.writeTo(out);
@@ -55,13 +52,10 @@ public final class Responses {
         }
     }
 
-    /** The UTF-8 bytes of what {@code body} writes. */
-    public static byte[] render(JsonBody body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-            body.writeTo(json);
-        }
-        return out.toByteArray();
+
+    private static void jsonHead(ServerResponse res, Status status) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
     }
 
     /** Sends {@code {"error": message}} with {@code status}. */
