@@ -20,10 +20,12 @@ import io.jivohub.store.Store;
  * @param adminToken   the token that allows managing connections remotely; empty to allow this machine only
  * @param maxBodyBytes the largest webhook body accepted
  * @param maxBatch     the most events one transaction commits
+ * @param retentionDays events older than this many days are deleted; 0 keeps them forever
+ * @param notFoundLimit the 404 answers one client may get a minute before it is slowed down; 0 for no limit
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
-                     int maxBodyBytes, int maxBatch, boolean benchBaseline) {
+                     int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, boolean benchBaseline) {
 
     /** The settings, their flags, environment variables and defaults. */
     enum Option {
@@ -38,6 +40,10 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                 "largest webhook body accepted, in bytes; larger ones get 413"),
         MAX_BATCH("--max-batch", "JIVOHUB_MAX_BATCH", "1000",
                 "most events committed by one transaction; 1 commits each on its own (slow)"),
+        RETENTION_DAYS("--retention-days", "JIVOHUB_RETENTION_DAYS", "0",
+                "delete events older than this many days, in the background; 0 keeps them forever"),
+        NOT_FOUND_LIMIT("--not-found-limit", "JIVOHUB_NOT_FOUND_LIMIT", "120",
+                "404 answers one client may get a minute; past it, 429 until the allowance refills; 0 for no limit"),
         /** A switch, and deliberately without an environment twin: nobody should turn storage off by accident. */
         BENCH_BASELINE("--bench-baseline", null, null,
                 "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
@@ -63,6 +69,8 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_BODY_BYTES = 1024;
     static final int MAX_BATCH = 10_000;
+    static final int MAX_RETENTION_DAYS = 100 * 366;
+    static final int MAX_NOT_FOUND_LIMIT = 1_000_000;
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -144,6 +152,8 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                 settings.adminToken(),
                 settings.integer(Option.MAX_BODY_BYTES, MIN_BODY_BYTES, Integer.MAX_VALUE - 8),
                 settings.integer(Option.MAX_BATCH, 1, MAX_BATCH),
+                settings.integer(Option.RETENTION_DAYS, 0, MAX_RETENTION_DAYS),
+                settings.integer(Option.NOT_FOUND_LIMIT, 0, MAX_NOT_FOUND_LIMIT),
                 values.containsKey(Option.BENCH_BASELINE));
     }
 

@@ -1,10 +1,16 @@
 package io.jivohub;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.jivohub.admin.AdminAccess;
+import io.jivohub.admin.ConnectionsService;
+import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.capture.WebhookService;
 import io.jivohub.data.DataService;
@@ -12,9 +18,13 @@ import io.jivohub.observe.HealthService;
 import io.jivohub.observe.MetricsService;
 import io.jivohub.observe.RequestMetrics;
 import io.jivohub.store.EventSink;
+import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
 import io.jivohub.store.StoredEvent;
+import io.jivohub.web.Drain;
+import io.jivohub.web.GuessLimit;
 import io.jivohub.web.Routes;
+import io.jivohub.web.SecurityHeaders;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -23,9 +33,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * tests start their own.
  */
 public final class Jivohub implements AutoCloseable {
+    /** How long shutting down waits for requests in flight; a commit times out well before. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+
     private final Config config;
     private final Store store;
+    private final Drain drain = new Drain();
     private final WebServer server;
+    private final Optional<Retention> retention;
 
     private Jivohub(Config config, Store store, PrometheusMeterRegistry registry) {
         this.config = config;
@@ -33,12 +48,14 @@ public final class Jivohub implements AutoCloseable {
         this.server = WebServer.builder()
                 .port(config.port())
                 .shutdownHook(false)
-                .routing(routing -> routing(routing, config, store, registry, this::publicUrl))
+                .routing(routing -> routing(routing.addFilter(drain), config, store, registry, this::publicUrl))
                 .build()
                 .start();
         if (!server.isRunning()) {
             throw new IllegalStateException("cannot listen on port " + config.port() + "; is it in use?");
         }
+        this.retention = config.retentionDays() == 0 ? Optional.empty()
+                : Optional.of(new Retention(store.deletions(), config.retentionDays(), Clock.systemUTC()));
     }
 
     /** Opens the store, migrating it when needed, and starts serving. */
@@ -57,8 +74,16 @@ public final class Jivohub implements AutoCloseable {
     static void routing(HttpRouting.Builder routing, Config config, Store store, PrometheusMeterRegistry registry,
                         Supplier<String> publicUrl) {
         EventSink events = config.benchBaseline() ? discardingSink() : store.writer();
+        AdminAccess admin = new AdminAccess(config.adminToken());
         routing.addFilter(new RequestMetrics(registry))
-                .register("/jivo/get_key", new GetKeyService(store.connections(), config.adminToken(), publicUrl))
+                .addFilter(new SecurityHeaders());
+        if (config.notFoundLimit() > 0) {
+            routing.addFilter(new GuessLimit(config.notFoundLimit()));
+        }
+        routing.register("/jivo/get_key", new GetKeyService(store.connections(), admin, publicUrl))
+                .register("/jivo/admin/connections",
+                        new ConnectionsService(store.connections(), store.deletions(), admin, publicUrl))
+                .register("/jivo/admin/erasure", new ErasureService(store.events(), store.deletions(), admin))
                 .register("/jivo/data", new DataService(store.connections(), store.events(), store.writer()::isBusy))
                 .register("/jivo", new WebhookService(store.connections(), events, config.maxBodyBytes(), registry))
                 .register("/health", new HealthService(store))
@@ -87,10 +112,15 @@ public final class Jivohub implements AutoCloseable {
         return config.publicUrl().orElseGet(() -> "http://localhost:" + port());
     }
 
-    /** Stops taking requests, lets those in flight finish, commits what is queued, then closes the store. */
+    /**
+     * Shuts down without losing an answer: turns new requests away (503), lets those in flight finish (each webhook
+     * among them gets its commit and its 200), stops the server, commits what is still queued, closes the store.
+     */
     @Override
     public void close() {
+        drain.drain(DRAIN_TIMEOUT);
         server.stop();
+        retention.ifPresent(Retention::close);
         store.close();
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import sun.misc.Signal;
+
 /** {@code java -jar jivohub.jar [options]}: starts jivohub until it is stopped (Ctrl-C or SIGTERM). */
 public final class Main {
     /** Held here because java.util.logging keeps loggers only weakly, and with them their levels. */
@@ -37,6 +39,11 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(jivohub::close, "jivohub-shutdown"));
+        // SIGTERM and Ctrl-C are the normal way to stop a service: exit 0 (after the hook above has drained
+        // requests and committed the queue) rather than the JVM's 143 or 130.
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> System.exit(0));
+        }
         Logger.getLogger(Main.class.getName()).info(() -> "jivohub is listening on port " + jivohub.port()
                 + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.dbForLog());
     }

@@ -20,7 +20,7 @@ class ConfigTest {
         Config config = parse(List.of(), Map.of());
 
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
-                Optional.empty(), 8 * 1024 * 1024, 1000, false));
+                Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, false));
     }
 
     @Test
@@ -31,15 +31,17 @@ class ConfigTest {
                 "JIVOHUB_PUBLIC_URL", "https://env.example.com/",
                 "JIVOHUB_ADMIN_TOKEN", "env-token-0123456789",
                 "JIVOHUB_MAX_BODY_BYTES", "2048",
-                "JIVOHUB_MAX_BATCH", "10");
+                "JIVOHUB_MAX_BATCH", "10",
+                "JIVOHUB_RETENTION_DAYS", "30",
+                "JIVOHUB_NOT_FOUND_LIMIT", "5");
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
-                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, false));
+                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
-                "--max-batch", "1"), env))
+                "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
-                        Optional.of("flag-token-0123456789"), 4096, 1, false));
+                        Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, false));
     }
 
     @Test

@@ -47,6 +47,27 @@ class MultiInstanceTest {
     }
 
     @Test
+    void aRevocationOrRotationOnOneInstanceHoldsOnTheOtherFromItsAnswer() {
+        JsonNode connection = first.connection("Revoked elsewhere", "all");
+        String url = on(second, connection.get("url").asString());
+        assertThat(second.post(url, chatFinished(1)).status()).as("the second instance now remembers the key")
+                .isEqualTo(200);
+        long id = first.get(first.url("/jivo/admin/connections")).json().get("connections").get(0).get("id").asLong();
+
+        Response rotated = first.post(first.url("/jivo/admin/connections/" + id + "/rotate_url?overlap_hours=0"), "");
+        Response oldKey = second.post(url, chatFinished(2));
+        String newUrl = on(second, rotated.json().get("url").asString());
+        assertThat(second.post(newUrl, chatFinished(3)).status()).isEqualTo(200);
+        first.post(first.url("/jivo/admin/connections/" + id + "/revoke"), "");
+        Response afterRevoke = second.post(newUrl, chatFinished(4));
+
+        assertThat(oldKey.status()).as("the rotated-out key, at once").isEqualTo(404);
+        assertThat(afterRevoke.status()).as("the revoked connection, at once").isEqualTo(404);
+        JsonNode report = second.get(second.url("/jivo/admin/connections/" + id)).json();
+        assertThat(report.get("events").get("stored").asLong()).as("only events 1 and 3 stored").isEqualTo(2);
+    }
+
+    @Test
     void aConnectionCreatedOnOneInstanceWorksOnBothAtOnce() {
         JsonNode connection = first.connection("Shared", "all");
 

@@ -18,16 +18,20 @@ import io.jivohub.web.HttpProblem;
  * Who may manage connections. With an admin token configured: requests carrying
  * {@code Authorization: Bearer <token>}, compared in constant time. Without one: clients on this machine only.
  *
+ * <p>One instance guards get_key and the admin API alike. Thread-safe.
+ *
  * <p>A loopback request that carries a proxy's forwarding header came from elsewhere through a reverse proxy on
  * this machine, so it counts as remote; otherwise a proxy would open management to the whole internet.
  */
-final class AdminAccess {
+public final class AdminAccess {
+    /** The largest body of a management request; they are all small. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
     private static final List<HeaderName> FORWARDING_HEADERS = List.of(
             HeaderNames.FORWARDED, HeaderNames.X_FORWARDED_FOR, HeaderNames.create("X-Real-IP"));
 
     private final Optional<byte[]> tokenHash;
 
-    AdminAccess(Optional<String> adminToken) {
+    public AdminAccess(Optional<String> adminToken) {
         this.tokenHash = adminToken.map(AdminAccess::hash);
     }
 

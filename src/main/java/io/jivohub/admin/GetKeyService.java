@@ -1,7 +1,5 @@
 package io.jivohub.admin;
 
-import java.nio.charset.CharacterCodingException;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.helidon.common.media.type.MediaTypes;
@@ -14,13 +12,11 @@ import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.capture.EventTypes;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
-import io.jivohub.table.Timestamps;
 import io.jivohub.web.Bodies;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Json;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,21 +28,20 @@ import tools.jackson.databind.JsonNode;
  * service answered.
  */
 public final class GetKeyService implements HttpService {
-    private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final int MAX_ACCOUNT_NAME = 200;
 
     private final Connections connections;
     private final AdminAccess access;
-    private final Supplier<String> publicUrl;
+    private final ConnectionJson view;
 
     /**
      * @param publicUrl the base of generated URLs, without a trailing slash; a supplier because the default
      *                  depends on the port the server got
      */
-    public GetKeyService(Connections connections, Optional<String> adminToken, Supplier<String> publicUrl) {
+    public GetKeyService(Connections connections, AdminAccess access, Supplier<String> publicUrl) {
         this.connections = connections;
-        this.access = new AdminAccess(adminToken);
-        this.publicUrl = publicUrl;
+        this.access = access;
+        this.view = new ConnectionJson(publicUrl);
     }
 
     @Override
@@ -57,16 +52,18 @@ public final class GetKeyService implements HttpService {
 
     private void getKey(ServerRequest req, ServerResponse res) {
         access.check(req);
-        JsonNode request = parse(Bodies.read(req, MAX_BODY_BYTES));
+        JsonNode request = Json.readObject(Bodies.read(req, AdminAccess.MAX_BODY_BYTES), "account_name and event_name");
         String accountName = accountName(request.get("account_name"));
         String eventName = eventName(request.get("event_name"));
 
         Connections.Result result = connections.createOrGet(accountName, eventName,
-                Keys.newKey(accountName), Keys.newKey(accountName), System.currentTimeMillis());
+                Keys.newKey(), Keys.newKey(), System.currentTimeMillis());
         Connection connection = result.connection();
+        if (connection.revoked()) {
+            throw new HttpProblem(Status.CONFLICT_409, "the connection of this account_name and event_name is "
+                    + "revoked; delete it (DELETE /jivo/admin/connections/" + connection.id() + ") to make a new one");
+        }
         Status status = result.created() ? Status.CREATED_201 : Status.OK_200;
-        String url = publicUrl.get() + "/jivo/" + connection.eventName() + "/" + connection.webhookKey();
-        String dataUrl = publicUrl.get() + "/jivo/data/" + connection.readKey();
 
         boolean plain = req.headers().bestAccepted(MediaTypes.APPLICATION_JSON, MediaTypes.TEXT_PLAIN)
                 .filter(MediaTypes.TEXT_PLAIN::equals)
@@ -74,34 +71,14 @@ public final class GetKeyService implements HttpService {
         if (plain) {
             res.status(status);
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            res.send(url);
+            res.send(view.webhookUrl(connection, connection.webhookKey()));
             return;
         }
         Responses.json(res, status, json -> {
             json.writeStartObject();
-            json.writeStringProperty("account_name", connection.accountName());
-            json.writeStringProperty("event_name", connection.eventName());
-            json.writeStringProperty("key", connection.webhookKey());
-            json.writeStringProperty("url", url);
-            json.writeStringProperty("data_url", dataUrl);
-            json.writeStringProperty("created_at", Timestamps.format(connection.createdAt()));
+            view.writeFields(json, connection);
             json.writeEndObject();
         });
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            Json.requireUtf8(body);
-            JsonNode request = Json.MAPPER.readTree(body);
-            if (request == null || !request.isObject()) {
-                throw HttpProblem.badRequest("the body must be a JSON object with account_name and event_name");
-            }
-            return request;
-        } catch (CharacterCodingException e) {
-            throw HttpProblem.badRequest("the body is not UTF-8 text: " + e.getMessage());
-        } catch (JacksonException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 
     /** Any text up to 200 characters, surrounding spaces removed; no control characters. */

@@ -1,9 +1,9 @@
 package io.jivohub.capture;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.jivohub.store.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * as {@code other}, so a sender cannot grow the number of series.
  */
 final class EventMetrics {
-    enum Outcome { STORED, DUPLICATE, IGNORED, REJECTED }
-
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -26,7 +24,7 @@ final class EventMetrics {
         counters.computeIfAbsent(tag + ' ' + outcome, key -> Counter.builder("jivohub.events")
                         .description("Webhook events received, by type and outcome")
                         .tag("type", tag)
-                        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                        .tag("outcome", outcome.label())
                         .register(registry))
                 .increment();
     }

@@ -7,12 +7,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.jivohub.capture.EventMetrics.Outcome;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
 import io.jivohub.store.EventSink;
 import io.jivohub.store.NewEvent;
+import io.jivohub.store.Outcome;
 import io.jivohub.store.StoredEvent;
+import io.jivohub.store.UnknownKeyException;
 import io.jivohub.table.EventParser;
 import io.jivohub.table.InvalidEventException;
 import io.jivohub.table.ParsedEvent;
@@ -29,7 +30,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>An event of a type the connection captures is committed before the answer, which is
  * {@code {"result": "ok", "data": [<its table>]}}; {@code result: ok} is what Jivo looks for. Other types get
  * {@code {"result": "ok"}} and are only counted. Anything that is not a JSON object gets a 400 and stores nothing.
- * An unknown key and a known key on the wrong path get the same 404, so keys cannot be probed.
+ * An unknown key and a known key on the wrong path get the same 404, so keys cannot be probed. So does a key of a
+ * revoked connection, or one rotated out whose overlap is over; the commit checks the key once more, so such an
+ * event is never stored. Outcomes are counted per connection for its admin.
  */
 public final class WebhookService implements HttpService {
     private static final String UNKNOWN_URL = "no webhook at this URL";
@@ -53,15 +56,16 @@ public final class WebhookService implements HttpService {
     }
 
     private void receive(ServerRequest req, ServerResponse res) {
+        String pathType = req.path().pathParameters().get("event");
+        String key = req.path().pathParameters().get("key");
+        Connection connection = connection(pathType, key);
         String type = null;
         try {
-            String pathType = req.path().pathParameters().get("event");
-            Connection connection = connection(pathType, req.path().pathParameters().get("key"));
             byte[] body = Bodies.read(req, maxBodyBytes);
             ParsedEvent event = parse(body);
             type = eventType(event, pathType);
             if (!connection.captures(type)) {
-                metrics.count(type, Outcome.IGNORED);
+                count(connection, type, Outcome.IGNORED);
                 Responses.json(res, Status.OK_200, json -> {
                     json.writeStartObject();
                     json.writeStringProperty("result", "ok");
@@ -69,15 +73,23 @@ public final class WebhookService implements HttpService {
                 });
                 return;
             }
-            StoredEvent stored = events.write(NewEvent.of(connection.id(), type, event.chatId(), body));
+            StoredEvent stored = events.write(NewEvent.of(connection.id(), key, type, event.chatId(), body));
             metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
             Table table = new Table(1);
             table.add(stored.id(), stored.receivedAt(), type, event.values());
             Responses.json(res, Status.OK_200, Table.webhookAnswer(table));
         } catch (HttpProblem e) {
-            metrics.count(type, Outcome.REJECTED);
+            count(connection, type, Outcome.REJECTED);
             throw e;
+        } catch (UnknownKeyException e) {
+            connections.forget(key);
+            throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
         }
+    }
+
+    private void count(Connection connection, String type, Outcome outcome) {
+        metrics.count(type, outcome);
+        events.count(connection.id(), outcome);
     }
 
     private Connection connection(String pathType, String key) {

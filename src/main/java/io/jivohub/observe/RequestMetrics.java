@@ -51,6 +51,9 @@ public final class RequestMetrics implements Filter {
         if (path.startsWith("/jivo/data/")) {
             return "data";
         }
+        if (path.startsWith("/jivo/admin/")) {
+            return "admin";
+        }
         if (path.startsWith("/jivo/")) {
             return "webhook";
         }

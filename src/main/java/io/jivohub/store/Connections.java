@@ -1,34 +1,47 @@
 package io.jivohub.store;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The connections get_key creates, and their lookup by secret.
+ * The connections get_key creates: their lookup by secret, and their management (revoke, rotate, report).
  *
  * <p>Secrets are looked up by their SHA-256 through a unique index, never compared as text, so the time a lookup
  * takes says nothing about how much of a guessed key was right. The keys themselves are kept too, because
- * get_key answers a repeated request with the same URLs.
+ * get_key answers a repeated request with the same URLs and the admin may see them again.
  *
- * <p>Webhook lookups sit on the ingest path, so found connections are remembered: after the first event, ingest
- * does not wait for the store pool, which a long export may be keeping busy. Misses always ask the database, so a
- * connection created a moment ago (or by another instance) is found.
+ * <p>Webhook lookups sit on the ingest path, so found connections are remembered for {@link #REMEMBER}: ingest
+ * then rarely waits for the store pool, which a long export may be keeping busy. Remembering is only a shortcut:
+ * the commit of every event checks its key again (see {@link EventWriter}), so a revocation or rotation made by
+ * any instance holds from the moment it is answered. Changes made here also forget everything remembered, so that
+ * this instance answers 404 at once even for events it would not store. Misses always ask the database.
  *
  * <p>Thread-safe.
  */
 public final class Connections {
+    /** How long a found webhook key is trusted before the database is asked again. */
+    static final Duration REMEMBER = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String COLUMNS = "id, account_name, event_name, webhook_key, read_key, created_at";
+    private static final String COLUMNS =
+            "c.id, c.account_name, c.event_name, c.webhook_key, c.read_key, c.created_at, c.revoked_at";
+    private static final String REPORT_COLUMNS = COLUMNS
+            + ", c.stored_count, c.duplicate_count, c.ignored_count, c.rejected_count, c.last_event_at";
+
+    private record Remembered(Connection connection, long untilMillis) {
+    }
 
     private final StorePool pool;
-    private final Map<String, Connection> byWebhookKeyHash = new ConcurrentHashMap<>();
+    private final Map<String, Remembered> byWebhookKeyHash = new ConcurrentHashMap<>();
 
     Connections(StorePool pool) {
         this.pool = pool;
@@ -57,13 +70,13 @@ public final class Connections {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (account_name, event_name) DO NOTHING""");
                  PreparedStatement select = connection.prepareStatement(
-                         "SELECT " + COLUMNS + " FROM connections WHERE account_name = ? AND event_name = ?")) {
+                         "SELECT " + COLUMNS + " FROM connections c WHERE account_name = ? AND event_name = ?")) {
                 insert.setString(1, accountName);
                 insert.setString(2, eventName);
                 insert.setString(3, webhookKey);
-                insert.setBytes(4, hash(webhookKey));
+                insert.setBytes(4, NewEvent.keyHash(webhookKey));
                 insert.setString(5, readKey);
-                insert.setBytes(6, hash(readKey));
+                insert.setBytes(6, NewEvent.keyHash(readKey));
                 insert.setLong(7, createdAt);
                 boolean created = insert.executeUpdate() == 1;
                 select.setString(1, accountName);
@@ -82,29 +95,51 @@ public final class Connections {
         }, TIMEOUT);
     }
 
-    /** The connection whose webhook URL carries {@code key}. */
+    /**
+     * The active connection whose webhook URL carries {@code key}: its current key, or a rotated-out one whose
+     * overlap is not over.
+     */
     public Optional<Connection> byWebhookKey(String key) {
-        String hash = HexFormat.of().formatHex(hash(key));
-        Connection known = byWebhookKeyHash.get(hash);
-        if (known != null) {
-            return Optional.of(known);
+        byte[] hash = NewEvent.keyHash(key);
+        String hex = HexFormat.of().formatHex(hash);
+        long now = System.currentTimeMillis();
+        Remembered known = byWebhookKeyHash.get(hex);
+        if (known != null && now < known.untilMillis()) {
+            return Optional.of(known.connection());
         }
-        Optional<Connection> found = findBy("webhook_key_hash", key);
-        found.ifPresent(connection -> byWebhookKeyHash.put(hash, connection));
-        return found;
+        Optional<Remembered> found = pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + ", NULL FROM connections c WHERE c.webhook_key_hash = ? AND c.revoked_at IS NULL"
+                            + " UNION ALL SELECT " + COLUMNS + ", r.expires_at FROM connections c"
+                            + " JOIN retired_webhook_keys r ON r.connection_id = c.id"
+                            + " WHERE r.key_hash = ? AND r.expires_at > ? AND c.revoked_at IS NULL")) {
+                select.setBytes(1, hash);
+                select.setBytes(2, hash);
+                select.setLong(3, now);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    long expiresAt = row.getObject(8) == null ? Long.MAX_VALUE : row.getLong(8);
+                    return Optional.of(new Remembered(read(row), Math.min(now + REMEMBER.toMillis(), expiresAt)));
+                }
+            }
+        }, TIMEOUT);
+        found.ifPresentOrElse(remembered -> byWebhookKeyHash.put(hex, remembered), () -> byWebhookKeyHash.remove(hex));
+        return found.map(Remembered::connection);
     }
 
-    /** The connection whose data URL carries {@code key}. */
+    /** Forgets that {@code key} was valid: its commit found otherwise. */
+    public void forget(String key) {
+        byWebhookKeyHash.remove(HexFormat.of().formatHex(NewEvent.keyHash(key)));
+    }
+
+    /** The active connection whose data URL carries {@code key}. Always asks the database. */
     public Optional<Connection> byReadKey(String key) {
-        return findBy("read_key_hash", key);
-    }
-
-    private Optional<Connection> findBy(String hashColumn, String key) {
-        byte[] hash = hash(key);
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM connections WHERE " + hashColumn + " = ?")) {
-                select.setBytes(1, hash);
+                    "SELECT " + COLUMNS + " FROM connections c WHERE c.read_key_hash = ? AND c.revoked_at IS NULL")) {
+                select.setBytes(1, NewEvent.keyHash(key));
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(read(row)) : Optional.empty();
                 }
@@ -112,12 +147,136 @@ public final class Connections {
         }, TIMEOUT);
     }
 
-    private static Connection read(ResultSet row) throws SQLException {
-        return new Connection(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getLong(6));
+    /** Every connection, oldest first, as its admin sees it. */
+    public List<ConnectionReport> reports() {
+        return reports(null);
     }
 
-    private static byte[] hash(String key) {
-        return NewEvent.sha256(key.getBytes(StandardCharsets.UTF_8));
+    /** Connection {@code id} as its admin sees it. */
+    public Optional<ConnectionReport> report(long id) {
+        return reports(id).stream().findFirst();
+    }
+
+    private List<ConnectionReport> reports(Long id) {
+        return pool.call(connection -> {
+            Map<Long, List<ConnectionReport.RetiredKey>> retired = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT connection_id, webhook_key, expires_at FROM retired_webhook_keys"
+                            + " WHERE expires_at > ?" + (id == null ? "" : " AND connection_id = ?")
+                            + " ORDER BY expires_at")) {
+                select.setLong(1, System.currentTimeMillis());
+                if (id != null) {
+                    select.setLong(2, id);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        retired.computeIfAbsent(row.getLong(1), c -> new ArrayList<>())
+                                .add(new ConnectionReport.RetiredKey(row.getString(2), row.getLong(3)));
+                    }
+                }
+            }
+            List<ConnectionReport> reports = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + REPORT_COLUMNS
+                    + " FROM connections c" + (id == null ? "" : " WHERE c.id = ?") + " ORDER BY c.id")) {
+                if (id != null) {
+                    select.setLong(1, id);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        Connection found = read(row);
+                        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+                        for (Outcome outcome : Outcome.values()) {
+                            counts.put(outcome, row.getLong(8 + outcome.ordinal()));
+                        }
+                        Long lastEventAt = row.getObject(12) == null ? null : row.getLong(12);
+                        reports.add(new ConnectionReport(found, counts, lastEventAt,
+                                List.copyOf(retired.getOrDefault(found.id(), List.of()))));
+                    }
+                }
+            }
+            return reports;
+        }, TIMEOUT);
+    }
+
+    /**
+     * Revokes connection {@code id}: from the moment this returns, both of its URLs answer 404, on every instance.
+     *
+     * @return whether an active connection was revoked (false: there is none, or it was revoked before)
+     */
+    public boolean revoke(long id, long now) {
+        try {
+            return pool.call(connection -> {
+                try (PreparedStatement revoke = connection.prepareStatement(
+                        "UPDATE connections SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                    revoke.setLong(1, now);
+                    revoke.setLong(2, id);
+                    return revoke.executeUpdate() == 1;
+                }
+            }, TIMEOUT);
+        } finally {
+            byWebhookKeyHash.clear();
+        }
+    }
+
+    /**
+     * Gives active connection {@code id} a new webhook key. The old one keeps working for {@code overlap} (none
+     * when zero), so the user can change the URL in Jivo without losing events.
+     *
+     * @return whether an active connection got the key
+     */
+    public boolean rotateWebhookKey(long id, String newKey, long now, Duration overlap) {
+        return pool.call(connection -> {
+            connection.setAutoCommit(false);
+            try (PreparedStatement prune = connection.prepareStatement(
+                         "DELETE FROM retired_webhook_keys WHERE connection_id = ? AND expires_at <= ?");
+                 PreparedStatement retire = connection.prepareStatement("""
+                         INSERT INTO retired_webhook_keys (key_hash, connection_id, webhook_key, expires_at)
+                         SELECT webhook_key_hash, id, webhook_key, ? FROM connections
+                         WHERE id = ? AND revoked_at IS NULL""");
+                 PreparedStatement replace = connection.prepareStatement(
+                         "UPDATE connections SET webhook_key = ?, webhook_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
+                prune.setLong(1, id);
+                prune.setLong(2, now);
+                prune.executeUpdate();
+                if (!overlap.isZero()) {
+                    retire.setLong(1, now + overlap.toMillis());
+                    retire.setLong(2, id);
+                    retire.executeUpdate();
+                }
+                replace.setString(1, newKey);
+                replace.setBytes(2, NewEvent.keyHash(newKey));
+                replace.setLong(3, id);
+                boolean changed = replace.executeUpdate() == 1;
+                connection.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                byWebhookKeyHash.clear();
+            }
+        }, TIMEOUT);
+    }
+
+    /**
+     * Gives active connection {@code id} a new read key; the old data URL stops working at once.
+     *
+     * @return whether an active connection got the key
+     */
+    public boolean rotateReadKey(long id, String newKey) {
+        return pool.call(connection -> {
+            try (PreparedStatement replace = connection.prepareStatement(
+                    "UPDATE connections SET read_key = ?, read_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
+                replace.setString(1, newKey);
+                replace.setBytes(2, NewEvent.keyHash(newKey));
+                replace.setLong(3, id);
+                return replace.executeUpdate() == 1;
+            }
+        }, TIMEOUT);
+    }
+
+    private static Connection read(ResultSet row) throws SQLException {
+        return new Connection(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getLong(6), row.getObject(7) == null ? null : row.getLong(7));
     }
 }

@@ -1,15 +1,15 @@
 package io.jivohub.store;
 
 /**
- * Which events of one connection to read, in ascending id order.
+ * Which events to read, in ascending id order.
  *
- * @param connectionId   the connection
+ * @param connectionId   only this connection's, or {@code null} for every connection's
  * @param eventName      only this type, or {@code null} for all
  * @param fromMillis     only events received at or after this time, or {@code null}
  * @param toMillis       only events received before this time, or {@code null}
  * @param afterId        only events with a larger id (0 for all)
  * @param limit          at most this many events
  */
-public record EventQuery(long connectionId, String eventName, Long fromMillis, Long toMillis, long afterId,
+public record EventQuery(Long connectionId, String eventName, Long fromMillis, Long toMillis, long afterId,
                          int limit) {
 }

@@ -33,9 +33,12 @@ public final class Events {
      * handling, where a virtual thread would keep a request carrier to itself until done.
      */
     public <T> T page(EventQuery query, Function<EventPage, T> render) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, event_name, received_at, body FROM events WHERE connection_id = ? AND id > ?");
-        List<Object> parameters = new ArrayList<>(List.of(query.connectionId(), query.afterId()));
+        StringBuilder sql = new StringBuilder("SELECT id, event_name, received_at, body FROM events WHERE id > ?");
+        List<Object> parameters = new ArrayList<>(List.of(query.afterId()));
+        if (query.connectionId() != null) {
+            sql.append(" AND connection_id = ?");
+            parameters.add(query.connectionId());
+        }
         if (query.eventName() != null) {
             sql.append(" AND event_name = ?");
             parameters.add(query.eventName());

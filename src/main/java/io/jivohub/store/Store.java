@@ -29,6 +29,7 @@ public final class Store implements AutoCloseable {
     private final EventWriter writer;
     private final Connections connections;
     private final Events events;
+    private final Deletions deletions;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer) {
         this.dialect = dialect;
@@ -37,6 +38,7 @@ public final class Store implements AutoCloseable {
         this.writer = writer;
         this.connections = new Connections(pool);
         this.events = new Events(pool);
+        this.deletions = new Deletions(writer, pool);
     }
 
     /**
@@ -95,6 +97,10 @@ public final class Store implements AutoCloseable {
 
     public Events events() {
         return events;
+    }
+
+    public Deletions deletions() {
+        return deletions;
     }
 
     /** Whether the database answers within {@code timeout} and would take a write. */

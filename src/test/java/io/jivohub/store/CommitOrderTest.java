@@ -65,7 +65,7 @@ class CommitOrderTest {
     }
 
     private static long insertEvent(Connection db, long connectionId) throws SQLException {
-        NewEvent event = NewEvent.of(connectionId, "chat_finished", "1", chatFinished(1));
+        NewEvent event = NewEvent.of(connectionId, "d".repeat(64), "chat_finished", "1", chatFinished(1));
         try (PreparedStatement insert = db.prepareStatement("""
                 INSERT INTO events (connection_id, event_name, received_at, chat_id, body_hash, body)
                 VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")) {

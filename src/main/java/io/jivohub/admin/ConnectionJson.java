@@ -1,0 +1,70 @@
+package io.jivohub.admin;
+
+import java.util.function.Supplier;
+
+import io.jivohub.store.Connection;
+import io.jivohub.store.ConnectionReport;
+import io.jivohub.store.Outcome;
+import io.jivohub.table.Timestamps;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * How connections are shown to the people who manage them: get_key's answer, and the admin API's reports. The
+ * URLs are built here only. Thread-safe.
+ */
+final class ConnectionJson {
+    private final Supplier<String> publicUrl;
+
+    /** @param publicUrl the base of generated URLs, without a trailing slash */
+    ConnectionJson(Supplier<String> publicUrl) {
+        this.publicUrl = publicUrl;
+    }
+
+    /** The URL Jivo posts to with {@code webhookKey}. */
+    String webhookUrl(Connection connection, String webhookKey) {
+        return publicUrl.get() + "/jivo/" + connection.eventName() + "/" + webhookKey;
+    }
+
+    /** get_key's fields, inside an object being written. */
+    void writeFields(JsonGenerator json, Connection connection) {
+        json.writeStringProperty("account_name", connection.accountName());
+        json.writeStringProperty("event_name", connection.eventName());
+        json.writeStringProperty("key", connection.webhookKey());
+        json.writeStringProperty("url", webhookUrl(connection, connection.webhookKey()));
+        json.writeStringProperty("data_url", publicUrl.get() + "/jivo/data/" + connection.readKey());
+        json.writeStringProperty("created_at", Timestamps.format(connection.createdAt()));
+    }
+
+    /** A whole report as one object. */
+    void write(JsonGenerator json, ConnectionReport report) {
+        Connection connection = report.connection();
+        json.writeStartObject();
+        json.writeNumberProperty("id", connection.id());
+        json.writeStringProperty("status", connection.revoked() ? "revoked" : "active");
+        writeFields(json, connection);
+        writeTime(json, "revoked_at", connection.revokedAt());
+        writeTime(json, "last_event_at", report.lastEventAt());
+        json.writeObjectPropertyStart("events");
+        for (Outcome outcome : Outcome.values()) {
+            json.writeNumberProperty(outcome.label(), report.counts().get(outcome));
+        }
+        json.writeEndObject();
+        json.writeArrayPropertyStart("previous_urls");
+        for (ConnectionReport.RetiredKey retired : report.retiredKeys()) {
+            json.writeStartObject();
+            json.writeStringProperty("url", webhookUrl(connection, retired.webhookKey()));
+            json.writeStringProperty("expires_at", Timestamps.format(retired.expiresAt()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeTime(JsonGenerator json, String name, Long millis) {
+        if (millis == null) {
+            json.writeNullProperty(name);
+        } else {
+            json.writeStringProperty(name, Timestamps.format(millis));
+        }
+    }
+}

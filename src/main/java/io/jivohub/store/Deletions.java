@@ -1,0 +1,108 @@
+package io.jivohub.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Deletes events: a connection's, those older than the retention, or chosen ones (erasure).
+ *
+ * <p>Why in chunks through the {@link EventWriter}: deleting a million rows in one transaction would hold SQLite's
+ * write lock (and PostgreSQL's commit order) for seconds, and every webhook would wait. Each chunk of
+ * {@value #CHUNK} rows is one short transaction that the writer runs between two event batches, so ingest goes
+ * on while a large deletion proceeds. A deletion cut short (a restart, a failure) leaves only whole chunks deleted;
+ * running it again finishes it.
+ *
+ * <p>Thread-safe.
+ */
+public final class Deletions {
+    static final int CHUNK = 2000;
+    private static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final EventWriter writer;
+    private final StorePool pool;
+
+    Deletions(EventWriter writer, StorePool pool) {
+        this.writer = writer;
+        this.pool = pool;
+    }
+
+    /**
+     * Deletes every event of connection {@code id}, then the connection. Revoke it first, so that nothing new
+     * arrives meanwhile.
+     *
+     * @return the number of events deleted
+     */
+    public long deleteConnection(long id) {
+        long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE connection_id = ?"
+                + " ORDER BY id LIMIT " + CHUNK + ")", id);
+        writer.run(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
+                delete.setLong(1, id);
+                return delete.executeUpdate();
+            }
+        }, CHUNK_TIMEOUT);
+        return deleted;
+    }
+
+    /**
+     * Deletes every event received before {@code cutoffMillis}.
+     *
+     * <p>received_at grows with the id, so the old events are the first ids: the deletion only looks at ids below
+     * the first event that is recent enough, and never scans the rest of the table.
+     *
+     * @return the number of events deleted
+     */
+    public long deleteReceivedBefore(long cutoffMillis) {
+        long firstKept = pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM events WHERE received_at >= ? ORDER BY id LIMIT 1")) {
+                select.setLong(1, cutoffMillis);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : Long.MAX_VALUE;
+                }
+            }
+        }, TIMEOUT);
+        return deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ? AND received_at < ?"
+                + " ORDER BY id LIMIT " + CHUNK + ")", firstKept, cutoffMillis);
+    }
+
+    /** Deletes the events with these ids. @return the number deleted */
+    public long deleteEvents(List<Long> ids) {
+        long deleted = 0;
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            deleted += writer.run(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        delete.setLong(i + 1, chunk.get(i));
+                    }
+                    return delete.executeUpdate();
+                }
+            }, CHUNK_TIMEOUT);
+        }
+        return deleted;
+    }
+
+    /** Runs {@code sql}, which deletes at most {@link #CHUNK} rows, until it deletes fewer. */
+    private long deleteChunks(String sql, long... parameters) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = writer.run(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.length; i++) {
+                        delete.setLong(i + 1, parameters[i]);
+                    }
+                    return delete.executeUpdate();
+                }
+            }, CHUNK_TIMEOUT);
+            total += deleted;
+        } while (deleted == CHUNK);
+        return total;
+    }
+}

@@ -1,0 +1,21 @@
+-- Managing connections: revocation, counts by outcome, and webhook keys that stay valid for a while after
+-- rotation. The current keys stay in connections; a rotated-out webhook key moves to retired_webhook_keys.
+ALTER TABLE connections ADD COLUMN revoked_at INTEGER; -- epoch milliseconds; NULL while active
+ALTER TABLE connections ADD COLUMN last_event_at INTEGER;
+ALTER TABLE connections ADD COLUMN stored_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE connections ADD COLUMN duplicate_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE connections ADD COLUMN ignored_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE connections ADD COLUMN rejected_count INTEGER NOT NULL DEFAULT 0;
+
+UPDATE connections SET
+    stored_count = (SELECT count(*) FROM events WHERE events.connection_id = connections.id),
+    last_event_at = (SELECT max(received_at) FROM events WHERE events.connection_id = connections.id);
+
+CREATE TABLE retired_webhook_keys (
+    key_hash      BLOB    PRIMARY KEY,
+    connection_id INTEGER NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+    webhook_key   TEXT    NOT NULL,
+    expires_at    INTEGER NOT NULL -- epoch milliseconds: the key works until then
+);
+
+CREATE INDEX retired_webhook_keys_by_connection ON retired_webhook_keys (connection_id);

@@ -1,0 +1,72 @@
+package io.jivohub;
+
+import static io.jivohub.support.TestEvents.chatFinished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.jivohub.support.Response;
+import io.jivohub.support.TestHub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** A client that collects 404s is slowed down; nobody else is. */
+class GuessLimitTest {
+
+    @Test
+    void aClientPastItsNotFoundAllowanceGets429UntilItRefills(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30")) {
+            JsonNode connection = hub.connection("Guarded", "all");
+            String url = connection.get("url").asString();
+            String guess = hub.url("/jivo/all/" + "0".repeat(64));
+            for (int i = 0; i < 30; i++) {
+                assertThat(hub.post(guess, chatFinished(i)).status()).isEqualTo(404);
+            }
+
+            Response limited = hub.post(guess, chatFinished(1));
+            Response validButLimited = hub.post(url, chatFinished(1));
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isEqualTo("2");
+            assertThat(limited.json().get("error").asString()).contains("too many requests for unknown URLs");
+            assertThat(validButLimited.status()).as("a limited client learns nothing about keys").isEqualTo(429);
+            assertThat(hub.get(hub.url("/health")).status()).isEqualTo(200);
+            assertThat(hub.post(url, chatFinished(2), "X-Forwarded-For", "203.0.113.7, 198.51.100.1").status())
+                    .as("another client behind a proxy on this machine").isEqualTo(200);
+            assertThat(hub.post(guess, chatFinished(2), "X-Forwarded-For", "203.0.113.7, 198.51.100.1").status())
+                    .isEqualTo(404);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.post(url, chatFinished(3)).status() == 200);
+            assertThat(hub.allTables(connection.get("data_url").asString()).getFirst().get("event_id"))
+                    .as("events 2 and 3; the limited event 1 was not stored").hasSize(2);
+        }
+    }
+
+    @Test
+    void zeroTurnsTheLimitOff(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "0")) {
+            for (int i = 0; i < 300; i++) {
+                assertThat(hub.get(hub.url("/jivo/data/" + "1".repeat(64))).status()).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void everyAnswerCarriesTheHeadersThatKeepVisitorTextInert(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder)) {
+            JsonNode connection = hub.connection("Headers", "all");
+            for (Response response : new Response[] {
+                    hub.post(connection.get("url").asString(), chatFinished(1)),
+                    hub.get(connection.get("data_url").asString()),
+                    hub.get(hub.url("/no/such/page"))}) {
+                assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+                assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'",
+                        "frame-ancestors 'none'");
+                assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+            }
+        }
+    }
+}
