@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.jivohub.admin.AdminAccess;
@@ -25,6 +26,7 @@ import io.jivohub.web.Drain;
 import io.jivohub.web.GuessLimit;
 import io.jivohub.web.Routes;
 import io.jivohub.web.SecurityHeaders;
+import io.jivohub.web.TransportErrors;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -48,6 +50,11 @@ public final class Jivohub implements AutoCloseable {
         this.server = WebServer.builder()
                 .port(config.port())
                 .shutdownHook(false)
+                .directHandlers(handlers -> {
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, new TransportErrors());
+                    }
+                })
                 .routing(routing -> routing(routing.addFilter(drain), config, store, registry, this::publicUrl))
                 .build()
                 .start();

@@ -22,7 +22,7 @@ import io.jivohub.web.HttpProblem;
 final class DataQuery {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
-    private static final Set<String> PARAMETERS = Set.of("event_name", "from", "to", "after", "limit");
+    private static final Set<String> PARAMETERS = Set.of("event_name", "from", "to", "after", "limit", "format");
 
     private DataQuery() {
     }
@@ -30,7 +30,8 @@ final class DataQuery {
     static EventQuery parse(UriQuery query, long connectionId) {
         for (String name : query.names()) {
             if (!PARAMETERS.contains(name)) {
-                throw HttpProblem.badRequest("unknown parameter " + name + "; known are event_name, from, to, after, limit");
+                throw HttpProblem.badRequest("unknown parameter " + name
+                        + "; known are event_name, from, to, after, limit, format");
             }
             if (query.all(name).size() > 1) {
                 throw HttpProblem.badRequest("parameter " + name + " is given more than once");
@@ -48,6 +49,24 @@ final class DataQuery {
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         return new EventQuery(connectionId, eventName, from, to, after, limit);
+    }
+
+    /**
+     * Whether the page is asked for as CSV ({@code format=csv}) rather than JSON ({@code format=json}, the default).
+     * A CSV file holds one table, so it needs {@code event_name}.
+     */
+    static boolean wantsCsv(UriQuery query) {
+        String format = value(query, "format");
+        if (format == null || format.equals("json")) {
+            return false;
+        }
+        if (!format.equals("csv")) {
+            throw HttpProblem.badRequest("format must be json or csv");
+        }
+        if (value(query, "event_name") == null) {
+            throw HttpProblem.badRequest("format=csv needs event_name: a CSV file holds one event type's table");
+        }
+        return true;
     }
 
     private static String value(UriQuery query, String name) {

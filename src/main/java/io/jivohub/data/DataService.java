@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
 import io.jivohub.store.EventPage;
+import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
 import io.jivohub.table.EventParser;
@@ -42,6 +45,8 @@ public final class DataService implements HttpService {
     /** Runs a page is rendered in when nothing else needs the CPU: one per core. */
     private static final int PARALLEL_RUNS = Runtime.getRuntime().availableProcessors();
     private static final int MIN_ROWS_PER_RUN = 500;
+
+    private static final HeaderName NEXT_AFTER = HeaderNames.create("X-Next-After");
 
     private final Connections connections;
     private final Events events;
@@ -75,8 +80,29 @@ public final class DataService implements HttpService {
         String key = req.path().pathParameters().get("key");
         Connection connection = connections.byReadKey(key)
                 .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, "no data at this URL"));
-        JsonText page = events.page(DataQuery.parse(req.query(), connection.id()), this::render);
-        Responses.json(res, Status.OK_200, page);
+        EventQuery query = DataQuery.parse(req.query(), connection.id());
+        if (DataQuery.wantsCsv(req.query())) {
+            sendCsv(res, query);
+            return;
+        }
+        Responses.json(res, Status.OK_200, events.page(query, this::render));
+    }
+
+    /**
+     * One page as a CSV file. Where to go on is in the {@code X-Next-After} header (absent on the last page), since
+     * a CSV file has no room for it.
+     */
+    private void sendCsv(ServerResponse res, EventQuery query) {
+        record CsvPage(byte[] csv, Long nextAfter) {
+        }
+        CsvPage page = events.page(query, events -> new CsvPage(Csv.render(events.events()),
+                events.more() ? events.events().getLast().id() : null));
+        if (page.nextAfter() != null) {
+            res.header(NEXT_AFTER, page.nextAfter().toString());
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.eventName() + ".csv\"");
+        res.send(page.csv());
     }
 
     /**

@@ -89,7 +89,7 @@ public final class Connections {
                 connection.commit();
                 return new Result(found, created);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Transactions.rollBack(connection, e);
                 throw e;
             }
         }, TIMEOUT);
@@ -250,7 +250,7 @@ public final class Connections {
                 connection.commit();
                 return changed;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Transactions.rollBack(connection, e);
                 throw e;
             } finally {
                 byWebhookKeyHash.clear();

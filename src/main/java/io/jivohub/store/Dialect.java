@@ -106,12 +106,13 @@ enum Dialect {
             }
         }
 
-        /** The database answers and takes writes: it is not a standby in recovery. */
+        /** The database answers and takes writes: it is neither a standby in recovery nor set read-only. */
         @Override
         boolean probe(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(
-                         "SELECT NOT pg_is_in_recovery() FROM (SELECT count(*) FROM connections) c")) {
+                 ResultSet result = statement.executeQuery("SELECT NOT pg_is_in_recovery()"
+                         + " AND current_setting('transaction_read_only') = 'off'"
+                         + " FROM (SELECT count(*) FROM connections) c")) {
                 return result.next() && result.getBoolean(1);
             }
         }

@@ -23,8 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import javax.sql.DataSource;
-
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,7 +112,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
         }
     }
 
-    private final DataSource dataSource;
+    private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Clock clock;
     private final int maxBatch;
@@ -130,7 +129,7 @@ public final class EventWriter implements EventSink, AutoCloseable {
      * @param maxBatch the most events one transaction commits; 1 commits every event on its own
      * @param registry where the batch sizes, commit times and queue depth are published
      */
-    EventWriter(DataSource dataSource, Dialect dialect, Clock clock, long lastReceivedAt, int maxBatch,
+    EventWriter(HikariDataSource dataSource, Dialect dialect, Clock clock, long lastReceivedAt, int maxBatch,
                 MeterRegistry registry) {
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -265,11 +264,11 @@ public final class EventWriter implements EventSink, AutoCloseable {
             try {
                 task.runOn(statements.connection);
             } catch (SQLException | RuntimeException e) {
-                statements.connection.rollback();
+                Transactions.rollBack(statements.connection, e);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            closeStatements();
+            discardConnection();
             task.result().completeExceptionally(e instanceof RuntimeException runtime ? runtime
                     : new StoreUnavailableException("the store failed: " + e.getMessage(), e));
         }
@@ -293,12 +292,12 @@ public final class EventWriter implements EventSink, AutoCloseable {
                 addCounts(statements.addCounts, counts, accepted, answers);
                 statements.connection.commit();
             } catch (SQLException | RuntimeException e) {
-                statements.connection.rollback();
+                Transactions.rollBack(statements.connection, e);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not commit " + batch.size() + " events: " + e.getMessage());
-            closeStatements();
+            discardConnection();
             tallies.restore(counts);
             StoreUnavailableException failure = new StoreUnavailableException("the store failed: " + e.getMessage(), e);
             batch.forEach(pending -> pending.result().completeExceptionally(failure));
@@ -412,6 +411,18 @@ public final class EventWriter implements EventSink, AutoCloseable {
             }
         }
         return statements;
+    }
+
+    /**
+     * Throws the connection away after a failure instead of returning it to the pool: after some errors (SQLite's
+     * full disk) the driver believes a transaction is open that the database already rolled back, and every later
+     * commit on that connection would fail.
+     */
+    private void discardConnection() {
+        if (statements != null) {
+            dataSource.evictConnection(statements.connection);
+            statements = null;
+        }
     }
 
     private void closeStatements() {

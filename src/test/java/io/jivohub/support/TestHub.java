@@ -96,10 +96,15 @@ public final class TestHub implements AutoCloseable {
 
     /** Every event behind {@code dataUrl}, following {@code next_after} to the end. */
     public List<JsonNode> allTables(String dataUrl) {
+        return readAll(dataUrl);
+    }
+
+    /** Every event behind {@code dataUrl} of any jivohub, following {@code next_after} to the end. */
+    public static List<JsonNode> readAll(String dataUrl) {
         List<JsonNode> tables = new ArrayList<>();
         String after = "0";
         while (after != null) {
-            Response page = get(dataUrl + "?after=" + after);
+            Response page = Http.get(dataUrl + "?after=" + after);
             assertThat(page.status()).as(page.text()).isEqualTo(200);
             page.json().get("data").forEach(tables::add);
             JsonNode next = page.json().get("next_after");

@@ -1,0 +1,74 @@
+package io.jivohub.data;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.jivohub.store.EventRecord;
+import io.jivohub.table.EventParser;
+import io.jivohub.table.Timestamps;
+
+/**
+ * One event type's table as a CSV file (RFC 4180) for spreadsheets: a header row, then one row per event, UTF-8
+ * with a byte order mark so that Excel reads Cyrillic right.
+ *
+ * <p>What a visitor typed must stay text in a spreadsheet: a cell that begins with {@code =}, {@code +},
+ * {@code -}, {@code @}, a tab or a carriage return would be taken as a formula (CSV injection), so it gets a
+ * leading apostrophe, which spreadsheets show as a text marker.
+ */
+final class Csv {
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    private Csv() {
+    }
+
+    /** The rows of {@code events}, all of one type, with the columns in the order they first appear. */
+    static byte[] render(List<EventRecord> events) {
+        List<Map<String, String>> rows = new ArrayList<>(events.size());
+        Set<String> names = new LinkedHashSet<>(List.of("event_id", "received_at", "event_name"));
+        for (EventRecord event : events) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("event_id", Long.toString(event.id()));
+            row.put("received_at", Timestamps.format(event.receivedAt()));
+            row.put("event_name", event.eventName());
+            row.putAll(EventParser.parseStored(event.body()).columns());
+            names.addAll(row.keySet());
+            rows.add(row);
+        }
+        StringBuilder csv = new StringBuilder(BYTE_ORDER_MARK);
+        appendRow(csv, names, name -> name);
+        for (Map<String, String> row : rows) {
+            appendRow(csv, names, row::get);
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendRow(StringBuilder csv, Set<String> names,
+                                  Function<String, String> cell) {
+        boolean first = true;
+        for (String name : names) {
+            if (!first) {
+                csv.append(',');
+            }
+            first = false;
+            csv.append(cell(cell.apply(name)));
+        }
+        csv.append("\r\n");
+    }
+
+    /** One cell: neutralised, then quoted when it holds a separator, a quote or a line break. */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String text = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n');
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    }
+}
