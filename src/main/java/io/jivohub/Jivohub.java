@@ -11,6 +11,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.jivohub.admin.AdminAccess;
 import io.jivohub.admin.ConnectionsService;
+import io.jivohub.admin.DashboardService;
 import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.capture.WebhookService;
@@ -91,6 +92,7 @@ public final class Jivohub implements AutoCloseable {
                 .register("/jivo/admin/connections",
                         new ConnectionsService(store.connections(), store.deletions(), admin, publicUrl))
                 .register("/jivo/admin/erasure", new ErasureService(store.events(), store.deletions(), admin))
+                .register("/jivo/admin", new DashboardService(store.connections(), admin, publicUrl))
                 .register("/jivo/data", new DataService(store.connections(), store.events(), store.writer()::isBusy))
                 .register("/jivo", new WebhookService(store.connections(), events, config.maxBodyBytes(), registry))
                 .register("/health", new HealthService(store))

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,9 +17,10 @@ import io.jivohub.web.HttpProblem;
 
 /**
  * Who may manage connections. With an admin token configured: requests carrying
- * {@code Authorization: Bearer <token>}, compared in constant time. Without one: clients on this machine only.
+ * {@code Authorization: Bearer <token>} (or Basic with the token as password), compared in constant time.
+ * Without one: clients on this machine only.
  *
- * <p>One instance guards get_key and the admin API alike. Thread-safe.
+ * <p>One instance guards get_key, the admin API and the dashboard alike. Thread-safe.
  *
  * <p>A loopback request that carries a proxy's forwarding header came from elsewhere through a reverse proxy on
  * this machine, so it counts as remote; otherwise a proxy would open management to the whole internet.
@@ -35,15 +37,18 @@ public final class AdminAccess {
         this.tokenHash = adminToken.map(AdminAccess::hash);
     }
 
-    /** @throws HttpProblem 401 for a missing or wrong token, 403 for a remote client when no token is set */
+    /**
+     * @throws HttpProblem 401 for a missing or wrong token (challenging for Bearer and, so that a browser asks for
+     *                     it, Basic), 403 for a remote client when no token is set
+     */
     void check(ServerRequest req) {
         if (tokenHash.isPresent()) {
-            String presented = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-            boolean bearer = presented.regionMatches(true, 0, "Bearer ", 0, 7);
-            if (!bearer || !MessageDigest.isEqual(hash(presented.substring(7).strip()), tokenHash.get())) {
+            Optional<String> presented = presentedToken(req);
+            if (presented.isEmpty() || !MessageDigest.isEqual(hash(presented.get()), tokenHash.get())) {
                 throw new HttpProblem(Status.UNAUTHORIZED_401,
                         "this jivohub needs the admin token: send Authorization: Bearer <token>",
-                        HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+                        HeaderValues.create(HeaderNames.WWW_AUTHENTICATE,
+                                "Bearer", "Basic realm=\"jivohub admin\", charset=\"UTF-8\""));
             }
         } else if (!isLocal(req)) {
             throw new HttpProblem(Status.FORBIDDEN_403,
@@ -51,6 +56,28 @@ public final class AdminAccess {
                             + "start jivohub with --admin-token (or JIVOHUB_ADMIN_TOKEN) and send "
                             + "Authorization: Bearer <token>");
         }
+    }
+
+    /**
+     * The token of {@code Authorization: Bearer <token>}, or the password of {@code Basic} (any user name), which is
+     * how a browser sends it to the dashboard.
+     */
+    private static Optional<String> presentedToken(ServerRequest req) {
+        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).strip());
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String credentials = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
+                        StandardCharsets.UTF_8);
+                int colon = credentials.indexOf(':');
+                return colon < 0 ? Optional.empty() : Optional.of(credentials.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isLocal(ServerRequest req) {

@@ -36,14 +36,14 @@ public final class ConnectionsService implements HttpService {
     private final Connections connections;
     private final Deletions deletions;
     private final AdminAccess access;
-    private final ConnectionJson view;
+    private final ConnectionView view;
 
     public ConnectionsService(Connections connections, Deletions deletions, AdminAccess access,
                               Supplier<String> publicUrl) {
         this.connections = connections;
         this.deletions = deletions;
         this.access = access;
-        this.view = new ConnectionJson(publicUrl);
+        this.view = new ConnectionView(publicUrl);
     }
 
     @Override

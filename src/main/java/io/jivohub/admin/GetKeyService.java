@@ -32,7 +32,7 @@ public final class GetKeyService implements HttpService {
 
     private final Connections connections;
     private final AdminAccess access;
-    private final ConnectionJson view;
+    private final ConnectionView view;
 
     /**
      * @param publicUrl the base of generated URLs, without a trailing slash; a supplier because the default
@@ -41,7 +41,7 @@ public final class GetKeyService implements HttpService {
     public GetKeyService(Connections connections, AdminAccess access, Supplier<String> publicUrl) {
         this.connections = connections;
         this.access = access;
-        this.view = new ConnectionJson(publicUrl);
+        this.view = new ConnectionView(publicUrl);
     }
 
     @Override

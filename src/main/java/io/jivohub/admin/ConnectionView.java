@@ -9,14 +9,14 @@ import io.jivohub.table.Timestamps;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * How connections are shown to the people who manage them: get_key's answer, and the admin API's reports. The
- * URLs are built here only. Thread-safe.
+ * How connections are shown to the people who manage them: get_key's answer, the admin API's reports, and the
+ * dashboard's URLs. The URLs are built here only. Thread-safe.
  */
-final class ConnectionJson {
+final class ConnectionView {
     private final Supplier<String> publicUrl;
 
     /** @param publicUrl the base of generated URLs, without a trailing slash */
-    ConnectionJson(Supplier<String> publicUrl) {
+    ConnectionView(Supplier<String> publicUrl) {
         this.publicUrl = publicUrl;
     }
 
@@ -25,13 +25,18 @@ final class ConnectionJson {
         return publicUrl.get() + "/jivo/" + connection.eventName() + "/" + webhookKey;
     }
 
+    /** The URL the connection's events are read from. */
+    String dataUrl(Connection connection) {
+        return publicUrl.get() + "/jivo/data/" + connection.readKey();
+    }
+
     /** get_key's fields, inside an object being written. */
     void writeFields(JsonGenerator json, Connection connection) {
         json.writeStringProperty("account_name", connection.accountName());
         json.writeStringProperty("event_name", connection.eventName());
         json.writeStringProperty("key", connection.webhookKey());
         json.writeStringProperty("url", webhookUrl(connection, connection.webhookKey()));
-        json.writeStringProperty("data_url", publicUrl.get() + "/jivo/data/" + connection.readKey());
+        json.writeStringProperty("data_url", dataUrl(connection));
         json.writeStringProperty("created_at", Timestamps.format(connection.createdAt()));
     }
 
