@@ -220,7 +220,11 @@ class CrashIT {
                 }
             }
 
+            Response connectionRefused = Http.post(base + "/jivo/get_key",
+                    "{\"account_name\": \"During the full disk\", \"event_name\": \"all\"}",
+                    "Authorization", "Bearer " + ADMIN_TOKEN);
             assertThat(refused).as("a full disk refuses events").isNotEmpty();
+            assertThat(connectionRefused.status()).as("and new connections").isEqualTo(503);
             assertThat(refused.getFirst().status()).isEqualTo(503);
             assertThat(refused.getFirst().header("Retry-After")).isNotBlank();
             assertThat(refused.getFirst().json().get("error").asString()).contains("not stored");
@@ -234,6 +238,12 @@ class CrashIT {
             List<Integer> stored = storedChatIds(base + path(connection, "data_url"));
             assertThat(new HashSet<>(stored)).isEqualTo(clients.acknowledged);
             assertThat(stored).doesNotHaveDuplicates();
+            for (int i = 0; i < 8; i++) { // every connection of the store pool works again, not just one
+                Response created = Http.post(base + "/jivo/get_key",
+                        "{\"account_name\": \"After the full disk " + i + "\", \"event_name\": \"all\"}",
+                        "Authorization", "Bearer " + ADMIN_TOKEN);
+                assertThat(created.status()).as(created.text()).isEqualTo(201);
+            }
             try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + disk.resolve("jivohub.db"));
                  Statement statement = sqlite.createStatement();
                  ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {

@@ -47,8 +47,16 @@ final class StorePool implements AutoCloseable {
         Future<T> result;
         try {
             result = threads.submit(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    return work.run(connection);
+                Connection connection = dataSource.getConnection();
+                try {
+                    T value = work.run(connection);
+                    connection.close();
+                    return value;
+                } catch (SQLException | RuntimeException e) {
+                    // Never back into the pool: after some failures (SQLite's full disk) the driver's idea of the
+                    // transaction is wrong and every later commit on it fails. See EventWriter too.
+                    dataSource.evictConnection(connection);
+                    throw e;
                 }
             });
         } catch (RejectedExecutionException e) {
