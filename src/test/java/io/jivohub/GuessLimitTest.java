@@ -4,8 +4,11 @@ import static io.jivohub.support.TestEvents.chatFinished;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
@@ -42,6 +45,49 @@ class GuessLimitTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.post(url, chatFinished(3)).status() == 200);
             assertThat(hub.allTables(connection.get("data_url").asString()).getFirst().get("event_id"))
                     .as("events 2 and 3; the limited event 1 was not stored").hasSize(2);
+        }
+    }
+
+    /**
+     * Jivo sends every customer's events from a few addresses; a channel still pointing at a revoked, deleted or
+     * rotated-out URL must not get those addresses locked out.
+     */
+    @Test
+    void urlsThatWorkedOnceDoNotCountAsGuesses(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "5")) {
+            JsonNode revoked = hub.connection("Revoked", "all");
+            JsonNode deleted = hub.connection("Deleted", "all");
+            JsonNode rotated = hub.connection("Rotated", "all");
+            JsonNode wrongPath = hub.connection("Typed", "chat_finished");
+            JsonNode live = hub.connection("Live", "all");
+            String admin = hub.url("/jivo/admin/connections/");
+            List<Long> ids = new ArrayList<>();
+            hub.get(admin).json().get("connections").forEach(c -> ids.add(c.get("id").asLong()));
+            hub.post(admin + ids.get(0) + "/revoke", "");
+            hub.send(admin + ids.get(1), "DELETE", BodyPublishers.noBody());
+            hub.post(admin + ids.get(2) + "/rotate_url?overlap_hours=0", "");
+            hub.post(admin + ids.get(2) + "/rotate_data_url", "");
+
+            List<Integer> stale = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                stale.add(hub.post(revoked.get("url").asString(), chatFinished(i)).status());
+                stale.add(hub.get(revoked.get("data_url").asString()).status());
+                stale.add(hub.post(deleted.get("url").asString(), chatFinished(i)).status());
+                stale.add(hub.get(deleted.get("data_url").asString()).status());
+                stale.add(hub.post(rotated.get("url").asString(), chatFinished(i)).status());
+                stale.add(hub.get(rotated.get("data_url").asString()).status());
+                stale.add(hub.post(wrongPath.get("url").asString().replace("/chat_finished/", "/all/"),
+                        chatFinished(i)).status());
+            }
+
+            assertThat(stale).as("70 answers for URLs that worked once").containsOnly(404);
+            assertThat(hub.post(live.get("url").asString(), chatFinished(1)).status()).isEqualTo(200);
+            String guess = hub.url("/jivo/all/" + "0".repeat(64));
+            for (int i = 0; i < 5; i++) {
+                assertThat(hub.post(guess, chatFinished(i)).status()).isEqualTo(404);
+            }
+            assertThat(hub.post(guess, chatFinished(5)).status()).as("a key that never existed counts")
+                    .isEqualTo(429);
         }
     }
 

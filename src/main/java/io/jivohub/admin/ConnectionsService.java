@@ -99,7 +99,7 @@ public final class ConnectionsService implements HttpService {
         access.check(req);
         long id = id(req);
         active(id);
-        if (!connections.rotateReadKey(id, Keys.newKey())) {
+        if (!connections.rotateReadKey(id, Keys.newKey(), System.currentTimeMillis())) {
             throw revoked(id);
         }
         answer(res, id);

@@ -1,6 +1,7 @@
 package io.jivohub.capture;
 
 import java.util.HexFormat;
+import java.util.Optional;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,6 +20,7 @@ import io.jivohub.table.InvalidEventException;
 import io.jivohub.table.ParsedEvent;
 import io.jivohub.table.Table;
 import io.jivohub.web.Bodies;
+import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
@@ -58,7 +60,7 @@ public final class WebhookService implements HttpService {
     private void receive(ServerRequest req, ServerResponse res) {
         String pathType = req.path().pathParameters().get("event");
         String key = req.path().pathParameters().get("key");
-        Connection connection = connection(pathType, key);
+        Connection connection = connection(req, pathType, key);
         String type = null;
         try {
             byte[] body = Bodies.read(req, maxBodyBytes);
@@ -83,6 +85,7 @@ public final class WebhookService implements HttpService {
             throw e;
         } catch (UnknownKeyException e) {
             connections.forget(key);
+            GuessLimit.notAGuess(req);
             throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
         }
     }
@@ -92,13 +95,18 @@ public final class WebhookService implements HttpService {
         events.count(connection.id(), outcome);
     }
 
-    private Connection connection(String pathType, String key) {
+    private Connection connection(ServerRequest req, String pathType, String key) {
         if (!isKeyShaped(key)) {
             throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
         }
-        return connections.byWebhookKey(key)
-                .filter(connection -> connection.eventName().equals(pathType))
-                .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL));
+        Optional<Connection> found = connections.byWebhookKey(key);
+        if (found.isPresent() && found.get().eventName().equals(pathType)) {
+            return found.get();
+        }
+        if (found.isPresent() || connections.wasValid(key)) {
+            GuessLimit.notAGuess(req); // the sender has, or had, the key: a stale or mistyped Jivo setting
+        }
+        throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
     }
 
     /** Keys are 64 lowercase hex digits; anything else cannot be one, and need not reach the store. */

@@ -25,6 +25,7 @@ import io.jivohub.store.Events;
 import io.jivohub.table.EventParser;
 import io.jivohub.table.JsonText;
 import io.jivohub.table.Table;
+import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
@@ -78,8 +79,12 @@ public final class DataService implements HttpService {
 
     private void read(ServerRequest req, ServerResponse res) {
         String key = req.path().pathParameters().get("key");
-        Connection connection = connections.byReadKey(key)
-                .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, "no data at this URL"));
+        Connection connection = connections.byReadKey(key).orElseThrow(() -> {
+            if (connections.wasValid(key)) {
+                GuessLimit.notAGuess(req);
+            }
+            return new HttpProblem(Status.NOT_FOUND_404, "no data at this URL");
+        });
         EventQuery query = DataQuery.parse(req.query(), connection.id());
         if (DataQuery.wantsCsv(req.query())) {
             sendCsv(res, query);

@@ -235,10 +235,13 @@ public final class Connections {
                          WHERE id = ? AND revoked_at IS NULL""");
                  PreparedStatement replace = connection.prepareStatement(
                          "UPDATE connections SET webhook_key = ?, webhook_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
+                DeadKeys.bury(connection, DeadKeys.RETIRED_KEYS, id, now);
                 prune.setLong(1, id);
                 prune.setLong(2, now);
                 prune.executeUpdate();
-                if (!overlap.isZero()) {
+                if (overlap.isZero()) {
+                    DeadKeys.bury(connection, DeadKeys.WEBHOOK_KEY, id, now);
+                } else {
                     retire.setLong(1, now + overlap.toMillis());
                     retire.setLong(2, id);
                     retire.executeUpdate();
@@ -259,18 +262,48 @@ public final class Connections {
     }
 
     /**
-     * Gives active connection {@code id} a new read key; the old data URL stops working at once.
+     * Gives active connection {@code id} a new read key; the old data URL stops working at once (and is remembered
+     * as dead, see {@link #wasValid}).
      *
      * @return whether an active connection got the key
      */
-    public boolean rotateReadKey(long id, String newKey) {
+    public boolean rotateReadKey(long id, String newKey, long now) {
         return pool.call(connection -> {
+            connection.setAutoCommit(false);
             try (PreparedStatement replace = connection.prepareStatement(
                     "UPDATE connections SET read_key = ?, read_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
+                DeadKeys.bury(connection, DeadKeys.READ_KEY, id, now);
                 replace.setString(1, newKey);
                 replace.setBytes(2, NewEvent.keyHash(newKey));
                 replace.setLong(3, id);
-                return replace.executeUpdate() == 1;
+                boolean changed = replace.executeUpdate() == 1;
+                connection.commit();
+                return changed;
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollBack(connection, e);
+                throw e;
+            }
+        }, TIMEOUT);
+    }
+
+    /**
+     * Whether {@code key} worked once and no longer does: a key of a revoked or deleted connection, or one rotated
+     * out. A request with such a key comes from stale configuration, not from somebody guessing keys.
+     */
+    public boolean wasValid(String key) {
+        byte[] hash = NewEvent.keyHash(key);
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT 1 FROM dead_keys WHERE key_hash = ?
+                    UNION ALL SELECT 1 FROM retired_webhook_keys WHERE key_hash = ?
+                    UNION ALL SELECT 1 FROM connections
+                              WHERE revoked_at IS NOT NULL AND (webhook_key_hash = ? OR read_key_hash = ?)""")) {
+                for (int i = 1; i <= 4; i++) {
+                    select.setBytes(i, hash);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
             }
         }, TIMEOUT);
     }

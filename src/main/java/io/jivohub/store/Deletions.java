@@ -31,7 +31,8 @@ public final class Deletions {
     }
 
     /**
-     * Deletes every event of connection {@code id}, then the connection. Revoke it first, so that nothing new
+     * Deletes every event of connection {@code id}, then the connection, remembering its keys as dead (see
+     * {@link Connections#wasValid}). Revoke it first, so that nothing new
      * arrives meanwhile.
      *
      * @return the number of events deleted
@@ -40,6 +41,10 @@ public final class Deletions {
         long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE connection_id = ?"
                 + " ORDER BY id LIMIT " + CHUNK + ")", id);
         writer.run(connection -> {
+            long now = System.currentTimeMillis();
+            for (String keys : List.of(DeadKeys.WEBHOOK_KEY, DeadKeys.READ_KEY, DeadKeys.RETIRED_KEYS)) {
+                DeadKeys.bury(connection, keys, id, now);
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
                 delete.setLong(1, id);
                 return delete.executeUpdate();

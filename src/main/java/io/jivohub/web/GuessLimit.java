@@ -17,11 +17,17 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Slows down clients that guess URLs: each client may get {@code perMinute} 404 answers a minute (all at once, or
  * spread out); past that, every request it makes gets 429 with {@code Retry-After} until its allowance refills,
  * without looking at the key. So a guesser gets about one try a second, where a 256-bit key would need 2^255.
+ *
+ * <p>A 404 for a key that worked once (its connection revoked or deleted, or the key rotated out) does not count:
+ * that is Jivo posting to a URL nobody has changed yet, and Jivo sends every customer's events from the same few
+ * addresses, so counting them would let one stale channel lock out everyone else's events. Handlers mark such
+ * answers with {@link #notAGuess}.
  *
  * <p>The client is the peer address; when the peer is this machine (a reverse proxy in front of jivohub), it is the
  * last address of {@code X-Forwarded-For} (the one the proxy added), or {@code X-Real-IP}. Behind a proxy on another
@@ -36,6 +42,7 @@ public final class GuessLimit implements Filter {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     /** Hex digits and colons (and dots for an embedded IPv4): with a colon, Java never looks it up as a name. */
     private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9a-fA-F:.]{2,45}");
+    private static final String NOT_A_GUESS = GuessLimit.class.getName() + ".notAGuess";
     private static final List<String> NEVER_LIMITED = List.of("/health", "/metrics");
 
     private final int perMinute;
@@ -74,6 +81,11 @@ public final class GuessLimit implements Filter {
         }
     }
 
+    /** Marks the 404 that {@code req} is about to get as stale configuration, not a guess. */
+    public static void notAGuess(ServerRequest req) {
+        req.context().register(NOT_A_GUESS, Boolean.TRUE);
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         UriPath path = req.prologue().uriPath();
@@ -92,7 +104,8 @@ public final class GuessLimit implements Filter {
             return;
         }
         chain.proceed();
-        if (client != null && res.status().code() == Status.NOT_FOUND_404.code()) {
+        if (client != null && res.status().code() == Status.NOT_FOUND_404.code()
+                && req.context().get(NOT_A_GUESS, Boolean.class).isEmpty()) {
             if (clients.size() >= MAX_CLIENTS) {
                 forgetFullAllowances();
             }

@@ -19,3 +19,10 @@ CREATE TABLE retired_webhook_keys (
 );
 
 CREATE INDEX retired_webhook_keys_by_connection ON retired_webhook_keys (connection_id);
+
+-- Keys that worked once: of deleted connections, rotated out, or replaced. Jivo may keep posting to such a URL for a
+-- long time; a 404 for one of them is not somebody guessing keys, so it does not count against the sender's limit.
+CREATE TABLE dead_keys (
+    key_hash BLOB PRIMARY KEY,
+    died_at  INTEGER NOT NULL -- epoch milliseconds
+);
