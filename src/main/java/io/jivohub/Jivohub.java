@@ -28,6 +28,7 @@ import io.jivohub.web.GuessLimit;
 import io.jivohub.web.Routes;
 import io.jivohub.web.SecurityHeaders;
 import io.jivohub.web.TransportErrors;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -48,6 +49,9 @@ public final class Jivohub implements AutoCloseable {
     private Jivohub(Config config, Store store, PrometheusMeterRegistry registry) {
         this.config = config;
         this.store = store;
+        Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
+                .description("HTTP requests being handled")
+                .register(registry);
         this.server = WebServer.builder()
                 .port(config.port())
                 .shutdownHook(false)

@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +33,7 @@ import io.jivohub.support.JarRun;
 import io.jivohub.support.Response;
 import io.jivohub.support.StoreKind;
 import io.jivohub.support.TestHub;
+import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +185,59 @@ class CrashIT {
             List<Integer> stored = storedChatIds(jar.baseUrl() + path(connection, "data_url"));
             assertThat(stored).containsAll(clients.acknowledged).doesNotHaveDuplicates();
         }
+    }
+
+    /**
+     * A request half sent when SIGTERM arrives is still answered, and committed, while new requests are turned away:
+     * what "stop accepting, answer those requests" means.
+     */
+    @Test
+    void sigtermWaitsForTheRequestInFlightAndTurnsNewOnesAway(@TempDir Path folder) throws Exception {
+        Map<String, String> env = Map.of("JIVOHUB_DB", "jdbc:sqlite:" + folder.resolve("jivohub.db"),
+                "JIVOHUB_ADMIN_TOKEN", ADMIN_TOKEN);
+        JsonNode connection;
+        JsonNode answer;
+        try (JarRun jar = JarRun.start(folder, env, "--port", "0")) {
+            String base = jar.baseUrl();
+            connection = connect(base);
+            String url = base + path(connection, "url");
+            byte[] body = chatFinished(1);
+            try (Socket slow = new Socket("localhost", URI.create(base).getPort())) {
+                slow.setSoTimeout(30_000);
+                OutputStream out = slow.getOutputStream();
+                out.write(("POST " + path(connection, "url") + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                // The half-sent request, and the metrics request that reads the gauge.
+                await().atMost(Duration.ofSeconds(10)).until(() -> inFlight(base) >= 2);
+
+                jar.process().destroy(); // SIGTERM
+
+                Response turnedAway = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                        .until(() -> Http.post(url, chatFinished(2)), response -> response.status() == 503);
+                assertThat(turnedAway.json().get("error").asString()).contains("shutting down");
+                assertThat(turnedAway.header("Retry-After")).isNotBlank();
+                out.write(body, body.length / 2, body.length - body.length / 2);
+                out.flush();
+                String response = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(response).startsWith("HTTP/1.1 200");
+                answer = Json.MAPPER.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+            }
+            assertThat(jar.exitCode()).isZero();
+        }
+        try (JarRun jar = JarRun.start(folder, env, "--port", "0")) {
+            List<Integer> stored = storedChatIds(jar.baseUrl() + path(connection, "data_url"));
+            assertThat(stored).contains(1);
+            assertThat(answer.get("data").get(0).get("chat_id").get(0).asString()).isEqualTo("1");
+        }
+    }
+
+    /** The jar's {@code jivohub_http_in_flight} gauge. */
+    private static double inFlight(String base) {
+        return Http.get(base + "/metrics").text().lines().filter(line -> line.startsWith("jivohub_http_in_flight "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()
+                .orElse(0);
     }
 
     /**

@@ -63,6 +63,16 @@ public final class Drain implements Filter {
         }
     }
 
+    /** Requests being handled right now. */
+    public int inFlight() {
+        lock.lock();
+        try {
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void change(int by) {
         lock.lock();
         try {
