@@ -282,11 +282,13 @@ class CrashIT {
                     "Authorization", "Bearer " + ADMIN_TOKEN);
             assertThat(refused).as("a full disk refuses events").isNotEmpty();
             assertThat(connectionRefused.status()).as("and new connections").isEqualTo(503);
+            assertThat(Http.get(base + "/health").status()).as("health says so").isEqualTo(503);
             assertThat(refused.getFirst().status()).isEqualTo(503);
             assertThat(refused.getFirst().header("Retry-After")).isNotBlank();
             assertThat(refused.getFirst().json().get("error").asString()).contains("not stored");
 
             Files.delete(filler);
+            assertThat(Http.get(base + "/health").status()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 int n = clients.next.getAndIncrement();
                 clients.send(url, n);

@@ -11,7 +11,10 @@ import io.jivohub.store.Store;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 
-/** {@code GET /health}: 200 {@code {"status": "up"}} when the store answers, 503 {@code "down"} when it does not. */
+/**
+ * {@code GET /health}: 200 {@code {"status": "up"}} when the store answers and would take a write, 503
+ * {@code "down"} when it does not (see {@code Dialect#probe}).
+ */
 public final class HealthService implements HttpService {
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -33,8 +36,8 @@ public final class HealthService implements HttpService {
             json.writeStartObject();
             json.writeStringProperty("status", up ? "up" : "down");
             if (!up) {
-                json.writeStringProperty("error",
-                        "the store did not answer within " + STORE_TIMEOUT.toSeconds() + " s");
+                json.writeStringProperty("error", "the store cannot take writes: it did not answer within "
+                        + STORE_TIMEOUT.toSeconds() + " s, or is read-only, locked or out of disk space");
             }
             json.writeEndObject();
         });

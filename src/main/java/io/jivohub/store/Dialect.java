@@ -60,17 +60,29 @@ enum Dialect {
 
         /**
          * Reads alone do not prove the store works: in WAL mode another process holding the write lock leaves
-         * reads working while every commit fails. Taking the write lock for a moment does.
+         * reads working while every commit fails. Taking the write lock for a moment does. A full disk shows only
+         * when a commit fails, so the free space of the database's file system is checked too.
          */
         @Override
         boolean probe(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
                 try (ResultSet result = statement.executeQuery("SELECT count(*) FROM connections")) {
-                    return result.next();
+                    result.next();
                 } finally {
                     statement.execute("ROLLBACK");
                 }
+                try (ResultSet file = statement.executeQuery("SELECT file FROM pragma_database_list WHERE name = 'main'")) {
+                    return file.next() && usableBytes(Path.of(file.getString(1))) >= MIN_FREE_BYTES;
+                }
+            }
+        }
+
+        private static long usableBytes(Path file) {
+            try {
+                return Files.getFileStore(file).getUsableSpace();
+            } catch (IOException e) {
+                return 0;
             }
         }
     },
@@ -120,6 +132,8 @@ enum Dialect {
 
     /** How long to wait for a connection or a lock before reporting the store unavailable. */
     static final int TIMEOUT_MILLIS = 5000;
+    /** Below this much free space on a SQLite file's file system, health says down: commits are about to fail. */
+    private static final long MIN_FREE_BYTES = 1L << 20;
     /** How much of a SQLite file is read through a memory map (address space, not heap). */
     private static final long MMAP_BYTES = 1L << 30;
     /** The advisory lock key of {@link #lockCommitOrder}: "jivo" in ASCII. */
