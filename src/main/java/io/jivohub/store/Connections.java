@@ -62,8 +62,7 @@ public final class Connections {
      */
     public Result createOrGet(String accountName, String eventName, String webhookKey, String readKey,
                               long createdAt) {
-        return pool.call(connection -> {
-            connection.setAutoCommit(false);
+        return pool.transaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO connections
                         (account_name, event_name, webhook_key, webhook_key_hash, read_key, read_key_hash, created_at)
@@ -86,11 +85,7 @@ public final class Connections {
                     row.next();
                     found = read(row);
                 }
-                connection.commit();
                 return new Result(found, created);
-            } catch (SQLException | RuntimeException e) {
-                Transactions.rollBack(connection, e);
-                throw e;
             }
         }, TIMEOUT);
     }
@@ -225,40 +220,39 @@ public final class Connections {
      * @return whether an active connection got the key
      */
     public boolean rotateWebhookKey(long id, String newKey, long now, Duration overlap) {
-        return pool.call(connection -> {
-            connection.setAutoCommit(false);
-            try (PreparedStatement prune = connection.prepareStatement(
-                         "DELETE FROM retired_webhook_keys WHERE connection_id = ? AND expires_at <= ?");
-                 PreparedStatement retire = connection.prepareStatement("""
-                         INSERT INTO retired_webhook_keys (key_hash, connection_id, webhook_key, expires_at)
-                         SELECT webhook_key_hash, id, webhook_key, ? FROM connections
-                         WHERE id = ? AND revoked_at IS NULL""");
-                 PreparedStatement replace = connection.prepareStatement(
-                         "UPDATE connections SET webhook_key = ?, webhook_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
-                DeadKeys.bury(connection, DeadKeys.RETIRED_KEYS, id, now);
-                prune.setLong(1, id);
-                prune.setLong(2, now);
-                prune.executeUpdate();
-                if (overlap.isZero()) {
-                    DeadKeys.bury(connection, DeadKeys.WEBHOOK_KEY, id, now);
-                } else {
-                    retire.setLong(1, now + overlap.toMillis());
-                    retire.setLong(2, id);
-                    retire.executeUpdate();
-                }
-                replace.setString(1, newKey);
-                replace.setBytes(2, NewEvent.keyHash(newKey));
-                replace.setLong(3, id);
-                boolean changed = replace.executeUpdate() == 1;
-                connection.commit();
-                return changed;
-            } catch (SQLException | RuntimeException e) {
-                Transactions.rollBack(connection, e);
-                throw e;
-            } finally {
-                byWebhookKeyHash.clear();
+        try {
+            return pool.transaction(connection -> rotateWebhookKey(connection, id, newKey, now, overlap), TIMEOUT);
+        } finally {
+            byWebhookKeyHash.clear();
+        }
+    }
+
+    private static boolean rotateWebhookKey(java.sql.Connection connection, long id, String newKey, long now,
+                                            Duration overlap) throws SQLException {
+        try (PreparedStatement prune = connection.prepareStatement(
+                     "DELETE FROM retired_webhook_keys WHERE connection_id = ? AND expires_at <= ?");
+             PreparedStatement retire = connection.prepareStatement("""
+                     INSERT INTO retired_webhook_keys (key_hash, connection_id, webhook_key, expires_at)
+                     SELECT webhook_key_hash, id, webhook_key, ? FROM connections
+                     WHERE id = ? AND revoked_at IS NULL""");
+             PreparedStatement replace = connection.prepareStatement(
+                     "UPDATE connections SET webhook_key = ?, webhook_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
+            DeadKeys.bury(connection, DeadKeys.RETIRED_KEYS, id, now);
+            prune.setLong(1, id);
+            prune.setLong(2, now);
+            prune.executeUpdate();
+            if (overlap.isZero()) {
+                DeadKeys.bury(connection, DeadKeys.WEBHOOK_KEY, id, now);
+            } else {
+                retire.setLong(1, now + overlap.toMillis());
+                retire.setLong(2, id);
+                retire.executeUpdate();
             }
-        }, TIMEOUT);
+            replace.setString(1, newKey);
+            replace.setBytes(2, NewEvent.keyHash(newKey));
+            replace.setLong(3, id);
+            return replace.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -268,20 +262,14 @@ public final class Connections {
      * @return whether an active connection got the key
      */
     public boolean rotateReadKey(long id, String newKey, long now) {
-        return pool.call(connection -> {
-            connection.setAutoCommit(false);
+        return pool.transaction(connection -> {
             try (PreparedStatement replace = connection.prepareStatement(
                     "UPDATE connections SET read_key = ?, read_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
                 DeadKeys.bury(connection, DeadKeys.READ_KEY, id, now);
                 replace.setString(1, newKey);
                 replace.setBytes(2, NewEvent.keyHash(newKey));
                 replace.setLong(3, id);
-                boolean changed = replace.executeUpdate() == 1;
-                connection.commit();
-                return changed;
-            } catch (SQLException | RuntimeException e) {
-                Transactions.rollBack(connection, e);
-                throw e;
+                return replace.executeUpdate() == 1;
             }
         }, TIMEOUT);
     }

@@ -82,6 +82,21 @@ final class StorePool implements AutoCloseable {
         }
     }
 
+    /** Like {@link #call}, in one transaction: committed when {@code work} returns, rolled back when it throws. */
+    <T> T transaction(SqlWork<T> work, Duration timeout) {
+        return call(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T value = work.run(connection);
+                connection.commit();
+                return value;
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollBack(connection, e);
+                throw e;
+            }
+        }, timeout);
+    }
+
     @Override
     public void close() {
         threads.shutdownNow();
