@@ -201,6 +201,9 @@ class AdminTest extends AcrossStores {
         assertThat(hub.post(hub.url("/jivo/admin/erasure"), "{\"email\": \"x@example.com\"}",
                 "X-Real-IP", "203.0.113.9").status()).isEqualTo(403);
         assertThat(hub.get(admin("/999999")).status()).isEqualTo(404);
+        assertThat(hub.post(admin("/999999/rotate_url"), "").status()).isEqualTo(404);
+        assertThat(hub.post(admin("/999999/rotate_data_url"), "").status()).isEqualTo(404);
+        assertThat(hub.post(admin("/999999/revoke"), "").status()).isEqualTo(404);
         assertThat(hub.get(admin("/abc")).status()).isEqualTo(404);
         assertThat(hub.post(admin(""), "").status()).isEqualTo(405);
         assertThat(hub.get(admin("/1/revoke")).status()).isEqualTo(405);

@@ -2,6 +2,7 @@ package io.jivohub.admin;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.helidon.http.Status;
@@ -88,19 +89,24 @@ public final class ConnectionsService implements HttpService {
         access.check(req);
         long id = id(req);
         Duration overlap = Duration.ofHours(overlapHours(req));
-        active(id);
-        if (!connections.rotateWebhookKey(id, Keys.newKey(), System.currentTimeMillis(), overlap)) {
-            throw revoked(id);
-        }
-        answer(res, id);
+        changeActive(res, id, () -> connections.rotateWebhookKey(id, Keys.newKey(), System.currentTimeMillis(),
+                overlap));
     }
 
     private void rotateDataUrl(ServerRequest req, ServerResponse res) {
         access.check(req);
         long id = id(req);
-        active(id);
-        if (!connections.rotateReadKey(id, Keys.newKey(), System.currentTimeMillis())) {
-            throw revoked(id);
+        changeActive(res, id, () -> connections.rotateReadKey(id, Keys.newKey(), System.currentTimeMillis()));
+    }
+
+    /**
+     * Makes {@code change} to active connection {@code id} and answers the connection; {@code change} says whether
+     * an active connection took it. Otherwise: 404 when there is no such connection, 409 when it is revoked.
+     */
+    private void changeActive(ServerResponse res, long id, BooleanSupplier change) {
+        if (!change.getAsBoolean()) {
+            existing(id);
+            throw new HttpProblem(Status.CONFLICT_409, "connection " + id + " is revoked; its URLs cannot change");
         }
         answer(res, id);
     }
@@ -129,16 +135,6 @@ public final class ConnectionsService implements HttpService {
     private ConnectionReport existing(long id) {
         return connections.report(id)
                 .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, "no connection with id " + id));
-    }
-
-    private void active(long id) {
-        if (existing(id).connection().revoked()) {
-            throw revoked(id);
-        }
-    }
-
-    private static HttpProblem revoked(long id) {
-        return new HttpProblem(Status.CONFLICT_409, "connection " + id + " is revoked; its URLs cannot change");
     }
 
     private static long id(ServerRequest req) {
