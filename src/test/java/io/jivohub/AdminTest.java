@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import io.jivohub.support.AcrossStores;
 import io.jivohub.support.Response;
@@ -34,12 +32,6 @@ class AdminTest extends AcrossStores {
 
     private static long id(JsonNode connection) {
         return report(connection).get("id").asLong();
-    }
-
-    private static List<Long> eventIds(String dataUrl) {
-        List<Long> ids = new ArrayList<>();
-        hub.allTables(dataUrl).forEach(table -> table.get("event_id").forEach(id -> ids.add(id.asLong())));
-        return ids;
     }
 
     @Test
@@ -106,7 +98,7 @@ class AdminTest extends AcrossStores {
                 .isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
         assertThat(hub.post(oldUrl, chatFinished(2)).status()).as("the old URL in its overlap").isEqualTo(200);
         assertThat(hub.post(newUrl, chatFinished(3)).status()).isEqualTo(200);
-        assertThat(eventIds(connection.get("data_url").asString())).hasSize(3);
+        assertThat(hub.eventIds(connection.get("data_url").asString())).hasSize(3);
         assertThat(hub.connection("Rotated", "all").get("url").asString()).as("get_key answers the new URL")
                 .isEqualTo(newUrl);
 
@@ -131,7 +123,7 @@ class AdminTest extends AcrossStores {
         String newDataUrl = rotated.json().get("data_url").asString();
         assertThat(newDataUrl).isNotEqualTo(oldDataUrl);
         assertThat(hub.get(oldDataUrl).status()).isEqualTo(404);
-        assertThat(eventIds(newDataUrl)).hasSize(1);
+        assertThat(hub.eventIds(newDataUrl)).hasSize(1);
         assertThat(rotated.json().get("url")).as("the webhook URL stays").isEqualTo(connection.get("url"));
     }
 
@@ -155,8 +147,8 @@ class AdminTest extends AcrossStores {
         assertThat(hub.send(admin("/" + id), "DELETE", BodyPublishers.noBody()).status()).isEqualTo(404);
         JsonNode fresh = hub.connection("Deleted", "all");
         assertThat(fresh.get("url")).isNotEqualTo(doomed.get("url"));
-        assertThat(eventIds(fresh.get("data_url").asString())).isEmpty();
-        assertThat(eventIds(kept.get("data_url").asString())).hasSize(1);
+        assertThat(hub.eventIds(fresh.get("data_url").asString())).isEmpty();
+        assertThat(hub.eventIds(kept.get("data_url").asString())).hasSize(1);
     }
 
     @Test
@@ -179,13 +171,13 @@ class AdminTest extends AcrossStores {
 
         assertThat(byEmail.status()).as(byEmail.text()).isEqualTo(200);
         assertThat(byEmail.json().get("deleted_events").asLong()).isEqualTo(2);
-        assertThat(eventIds(shop.get("data_url").asString())).hasSize(1);
-        assertThat(eventIds(calls.get("data_url").asString())).hasSize(1);
+        assertThat(hub.eventIds(shop.get("data_url").asString())).hasSize(1);
+        assertThat(hub.eventIds(calls.get("data_url").asString())).hasSize(1);
 
         Response byPhone = hub.post(hub.url("/jivo/admin/erasure"), "{\"phone\": \"+7 999 123 45 67\"}");
 
         assertThat(byPhone.json().get("deleted_events").asLong()).isEqualTo(1);
-        assertThat(eventIds(calls.get("data_url").asString())).isEmpty();
+        assertThat(hub.eventIds(calls.get("data_url").asString())).isEmpty();
         assertThat(hub.allTables(shop.get("data_url").asString()).getFirst().get("name").get(0).asString())
                 .isEqualTo("Борис");
         assertThat(hub.post(hub.url("/jivo/admin/erasure"), "{\"phone\": \"12\"}").status()).isEqualTo(400);

@@ -45,17 +45,11 @@ class RetentionTest {
         try (TestHub hub = TestHub.start(db, "--retention-days", "7")) {
             String dataUrl = connection.get("data_url").asString().replaceFirst(":\\d+/", ":" + hub.port() + "/");
             List<Long> kept = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> eventIds(hub, dataUrl), left -> left.size() == 50);
+                    .until(() -> hub.eventIds(dataUrl), left -> left.size() == 50);
 
             assertThat(kept).isEqualTo(ids.subList(2050, 2100));
             assertThat(hub.post(hub.url(connection.get("url").asString().replaceFirst("^http://[^/]+", "")),
                     chatFinished(5000)).status()).as("ingest goes on").isEqualTo(200);
         }
-    }
-
-    private static List<Long> eventIds(TestHub hub, String dataUrl) {
-        List<Long> ids = new ArrayList<>();
-        hub.allTables(dataUrl).forEach(table -> table.get("event_id").forEach(id -> ids.add(id.asLong())));
-        return ids;
     }
 }

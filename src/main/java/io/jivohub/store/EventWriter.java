@@ -286,8 +286,8 @@ public final class EventWriter implements EventSink, AutoCloseable {
             try {
                 dialect.lockCommitOrder(statements.connection);
                 invalidKeys = invalidKeys(statements.check, batch, receivedAt);
-                accepted = batch.stream().filter(pending -> !invalidKeys.contains(KeyUse.of(pending.event())))
-                        .toList();
+                accepted = invalidKeys.isEmpty() ? batch
+                        : batch.stream().filter(pending -> !invalidKeys.contains(KeyUse.of(pending.event()))).toList();
                 answers = answers(accepted, insert(statements, accepted, receivedAt));
                 addCounts(statements.addCounts, counts, accepted, answers);
                 statements.connection.commit();

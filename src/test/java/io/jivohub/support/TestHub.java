@@ -99,6 +99,13 @@ public final class TestHub implements AutoCloseable {
         return readAll(dataUrl);
     }
 
+    /** The event_id of every event behind {@code dataUrl}, table by table. */
+    public List<Long> eventIds(String dataUrl) {
+        List<Long> ids = new ArrayList<>();
+        allTables(dataUrl).forEach(table -> table.get("event_id").forEach(id -> ids.add(id.asLong())));
+        return ids;
+    }
+
     /** Every event behind {@code dataUrl} of any jivohub, following {@code next_after} to the end. */
     public static List<JsonNode> readAll(String dataUrl) {
         List<JsonNode> tables = new ArrayList<>();
