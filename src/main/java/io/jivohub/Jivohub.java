@@ -2,18 +2,26 @@ package io.jivohub;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.helidon.http.DirectHandler;
+import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.admin.AdminAccess;
+import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionsService;
 import io.jivohub.admin.DashboardService;
 import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
+import io.jivohub.admin.Refusal;
+import io.jivohub.capture.DiscardingSink;
 import io.jivohub.capture.WebhookService;
 import io.jivohub.data.DataService;
 import io.jivohub.observe.HealthService;
@@ -22,9 +30,11 @@ import io.jivohub.observe.RequestMetrics;
 import io.jivohub.store.EventSink;
 import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
-import io.jivohub.store.StoredEvent;
+import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.web.Drain;
+import io.jivohub.web.Endpoint;
 import io.jivohub.web.GuessLimit;
+import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 import io.jivohub.web.SecurityHeaders;
 import io.jivohub.web.TransportErrors;
@@ -82,37 +92,42 @@ public final class Jivohub implements AutoCloseable {
         }
     }
 
-    /** Every endpoint of jivohub. */
+    /** Every endpoint of jivohub, each registered under its path in the {@link Endpoint} layout. */
     static void routing(HttpRouting.Builder routing, Config config, Store store, PrometheusMeterRegistry registry,
                         Supplier<String> publicUrl) {
-        EventSink events = config.benchBaseline() ? discardingSink() : store.writer();
+        EventSink events = config.benchBaseline() ? new DiscardingSink() : store.writer();
         AdminAccess admin = new AdminAccess(config.adminToken());
+        ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions());
         routing.addFilter(new RequestMetrics(registry))
                 .addFilter(new SecurityHeaders());
         if (config.notFoundLimit() > 0) {
             routing.addFilter(new GuessLimit(config.notFoundLimit()));
         }
-        routing.register("/jivo/get_key", new GetKeyService(store.connections(), admin, publicUrl))
-                .register("/jivo/admin/connections",
-                        new ConnectionsService(store.connections(), store.deletions(), admin, publicUrl))
-                .register("/jivo/admin/erasure", new ErasureService(store.events(), store.deletions(), admin))
-                .register("/jivo/admin", new DashboardService(store.connections(), admin, publicUrl))
-                .register("/jivo/data", new DataService(store.connections(), store.events(), store.writer()::isBusy))
-                .register("/jivo", new WebhookService(store.connections(), events, config.maxBodyBytes(), registry))
-                .register("/health", new HealthService(store))
-                .register("/metrics", new MetricsService(registry));
+        Map<Endpoint, HttpService> services = new EnumMap<>(Endpoint.class);
+        services.put(Endpoint.GET_KEY, new GetKeyService(manager, admin, publicUrl));
+        services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, admin, publicUrl));
+        services.put(Endpoint.ADMIN_ERASURE, new ErasureService(manager, admin));
+        services.put(Endpoint.DASHBOARD, new DashboardService(manager, admin, publicUrl));
+        services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.writer()::isBusy));
+        services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));
+        services.put(Endpoint.HEALTH, new HealthService(store));
+        services.put(Endpoint.METRICS, new MetricsService(registry));
+        // EnumMap iterates in declaration order, most specific path first, which is the order routing must try them.
+        services.forEach((endpoint, service) -> routing.register(endpoint.path(), service));
+        routing.error(StoreUnavailableException.class, (req, res, e) ->
+                        Routes.unavailable(req, res, "not stored, try again later: " + e.getMessage()))
+                .error(Refusal.class, Jivohub::refused);
         Routes.errorsAndFallback(routing);
     }
 
-    /**
-     * The benchmark's baseline: everything a webhook request does, except storing. Ids still grow, so answers look
-     * the same; nothing is kept.
-     */
-    private static EventSink discardingSink() {
-        System.getLogger(Jivohub.class.getName()).log(System.Logger.Level.WARNING,
-                "--bench-baseline: webhooks are answered WITHOUT STORING them; for benchmarks only");
-        AtomicLong ids = new AtomicLong();
-        return event -> new StoredEvent(ids.incrementAndGet(), System.currentTimeMillis(), false);
+    /** A management request the rules refused: 400, 404 or 409 with their reason. */
+    private static void refused(ServerRequest req, ServerResponse res, Refusal refusal) {
+        Status status = switch (refusal.kind()) {
+            case INVALID -> Status.BAD_REQUEST_400;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case CONFLICT -> Status.CONFLICT_409;
+        };
+        Responses.error(req, res, status, refusal.getMessage());
     }
 
     /** The port the server listens on. */

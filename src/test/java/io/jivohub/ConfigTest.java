@@ -3,9 +3,12 @@ package io.jivohub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,14 +96,41 @@ class ConfigTest {
     void helpListsEveryFlagWithItsTwin() {
         String help = Config.help();
 
-        for (Config.Option option : Config.Option.values()) {
-            assertThat(help).contains(option.flag);
-            if (!option.isSwitch()) {
-                assertThat(help).contains(option.env);
+        for (Setting<?> setting : Config.SETTINGS) {
+            assertThat(help).contains(setting.flag());
+            if (!setting.isSwitch()) {
+                assertThat(help).contains(setting.env());
             }
         }
         assertThat(Config.wantsHelp(List.of("--port", "1", "--help"))).isTrue();
         assertThat(Config.wantsHelp(List.of("--port", "1"))).isFalse();
+    }
+
+    /** The README's table of settings is the declarations, row by row: flag, environment twin, default. */
+    @Test
+    void theReadmeTableListsEverySettingAsDeclared() throws Exception {
+        List<List<String>> rows = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(line -> line.startsWith("| `--"))
+                .map(line -> Stream.of(line.split("\\|")).skip(1).map(String::strip).toList())
+                .toList();
+
+        assertThat(rows).extracting(row -> row.get(0))
+                .containsExactlyElementsOf(Config.SETTINGS.stream().map(s -> "`" + s.flag() + "`").toList());
+        for (int i = 0; i < rows.size(); i++) {
+            Setting<?> setting = Config.SETTINGS.get(i);
+            List<String> row = rows.get(i);
+            assertThat(row.get(1)).as(setting.flag()).isEqualTo(setting.isSwitch() ? "(none, on purpose)"
+                    : "`" + setting.env() + "`");
+            if (setting.defaultText() != null) {
+                assertThat(row.get(2)).as(setting.flag()).startsWith("`" + setting.defaultText() + "`");
+            }
+        }
+    }
+
+    @Test
+    void helpShowsEachSettingsRangeAndDefault() {
+        assertThat(Config.help()).contains("--max-batch <value>", "JIVOHUB_MAX_BATCH", "(1 to 10000; default 1000)",
+                "--public-url <value>", "--bench-baseline  ");
     }
 
     private static void assertInvalid(List<String> args, Map<String, String> env, String message) {

@@ -2,8 +2,8 @@ package io.jivohub;
 
 import static io.jivohub.support.TestEvents.chatFinished;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,12 +28,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.jivohub.json.Json;
 import io.jivohub.support.Http;
 import io.jivohub.support.JarRun;
 import io.jivohub.support.Response;
 import io.jivohub.support.StoreKind;
 import io.jivohub.support.TestHub;
-import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,9 +249,9 @@ class CrashIT {
         Path mount = Files.createDirectories(folder.resolve("disk"));
         List<String> launcher = List.of("unshare", "--mount", "sh", "-c",
                 "mount -t tmpfs -o size=8m jivohub-test \"$0\" && exec \"$@\"", mount.toString());
-        assumeThat(new ProcessBuilder(List.of("unshare", "--mount", "sh", "-c",
-                "mount -t tmpfs -o size=1m probe \"$0\"", mount.toString())).start().waitFor())
-                .as("this machine lets the tests mount a tmpfs in a mount namespace (root)").isZero();
+        assumeTrue(new ProcessBuilder(List.of("unshare", "--mount", "sh", "-c",
+                "mount -t tmpfs -o size=1m probe \"$0\"", mount.toString())).start().waitFor() == 0,
+                "this machine lets the tests mount a tmpfs in a mount namespace (root)");
         Map<String, String> env = Map.of("JIVOHUB_DB", "jdbc:sqlite:" + mount.resolve("jivohub.db"),
                 "JIVOHUB_ADMIN_TOKEN", ADMIN_TOKEN);
         try (JarRun jar = JarRun.start(launcher, folder, env, "--port", "0")) {

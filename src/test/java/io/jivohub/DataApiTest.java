@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.jivohub.json.Json;
 import io.jivohub.store.Events;
+import io.jivohub.support.AcrossStores;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
-import io.jivohub.support.AcrossStores;
-import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -180,7 +180,7 @@ class DataApiTest extends AcrossStores {
         assertThat(webhookKey.status()).isEqualTo(404);
         assertThat(webhookKey.text()).isEqualTo(unknown.text());
         assertThat(post.status()).isEqualTo(405);
-        assertThat(post.header("Allow")).isEqualTo("GET");
+        assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
     }
 
     @Test

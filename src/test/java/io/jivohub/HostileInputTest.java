@@ -2,10 +2,8 @@ package io.jivohub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,22 +24,18 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import io.jivohub.json.Json;
+import io.jivohub.support.RawHttp;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
+import io.jivohub.support.Seeded;
 import io.jivohub.support.TestEvents;
 import io.jivohub.support.TestHub;
-import io.jivohub.web.Json;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,10 +43,13 @@ import tools.jackson.databind.JsonNode;
  * numbers, invalid UTF-8, NUL bytes, duplicate keys, wrong methods, odd headers, path tricks, over-long fields.
  * Never a 5xx (503, the store's, excepted), never a row stored for a rejected request, and the server stays
  * healthy. Bad requests go through a raw socket where an HTTP client would refuse to send them.
+ *
+ * <p>Inputs come from plain seeded generators ({@link Seeded}): a failure names the seed that replays it.
  */
+@ExtendWith(Seeded.class)
 class HostileInputTest {
     private static final int TRIES = 2000;
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)");
+    private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static Path folder;
     private static TestHub hub;
     private static String allUrl;
@@ -78,7 +79,7 @@ class HostileInputTest {
         }
     };
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         Logger.getLogger("").addHandler(CAPTURE);
         folder = Files.createTempDirectory("jivohub-hostile");
@@ -93,7 +94,7 @@ class HostileInputTest {
         key = all.get("key").asString();
     }
 
-    @AfterContainer
+    @AfterAll
     static void theServerIsHealthyAndStoredOnlyWhatItAcknowledged() throws Exception {
         try {
             assertThat(requests.get()).as("hostile requests sent").isGreaterThanOrEqualTo(10_000);
@@ -104,7 +105,7 @@ class HostileInputTest {
             try (Connection db = DriverManager.getConnection(hub.db());
                  Statement statement = db.createStatement();
                  ResultSet ids = statement.executeQuery("SELECT id FROM events")) {
-                Set<Long> stored = new java.util.HashSet<>();
+                Set<Long> stored = new HashSet<>();
                 while (ids.next()) {
                     stored.add(ids.getLong(1));
                 }
@@ -121,204 +122,209 @@ class HostileInputTest {
 
     // ---- webhook bodies ----
 
-    @Property(tries = TRIES)
-    void hostileWebhookBodiesGetA4xxOrAreStored(@ForAll("hostileBodies") byte[] body, @ForAll boolean typed) {
-        Response response = hub.post(typed ? typedUrl : allUrl, body);
-        requests.incrementAndGet();
-        assertThat(response.status()).as(response.text()).isIn(200, 400, 413);
-        assertThat(response.json().isObject()).isTrue();
-        if (response.status() == 200 && response.json().has("data")) {
-            acknowledged.add(response.json().get("data").get(0).get("event_id").get(0).asLong());
-        } else if (response.status() != 200) {
-            assertThat(response.json().get("error").asString()).isNotBlank();
+    @Test
+    void hostileWebhookBodiesGetA4xxOrAreStored(Random random) {
+        for (int i = 0; i < TRIES; i++) {
+            byte[] body = hostileBody(random);
+            Response response = hub.post(random.nextBoolean() ? typedUrl : allUrl, body);
+            requests.incrementAndGet();
+            assertThat(response.status()).as(response.text()).isIn(200, 400, 413);
+            assertThat(response.json().isObject()).isTrue();
+            if (response.status() == 200 && response.json().has("data")) {
+                acknowledged.add(response.json().get("data").get(0).get("event_id").get(0).asLong());
+            } else if (response.status() != 200) {
+                assertThat(response.json().get("error").asString()).isNotBlank();
+            }
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> hostileBodies() {
-        Arbitrary<byte[]> sample = Arbitraries.of(SAMPLES);
-        return Arbitraries.oneOf(
-                // truncated JSON
-                Combinators.combine(sample, Arbitraries.doubles().between(0, 1))
-                        .as((bytes, cut) -> java.util.Arrays.copyOf(bytes, (int) (bytes.length * cut))),
-                // one byte of a sample replaced: invalid UTF-8, NUL, a stray quote or bracket
-                Combinators.combine(sample, Arbitraries.doubles().between(0, 1),
-                                Arbitraries.of((byte) 0, (byte) 0xff, (byte) 0xc0, (byte) 0x80, (byte) '"', (byte) '{',
-                                        (byte) ']', (byte) '\\', (byte) 0xed))
-                        .as((bytes, at, value) -> {
-                            byte[] copy = bytes.clone();
-                            copy[Math.min(copy.length - 1, (int) (copy.length * at))] = value;
-                            return copy;
-                        }),
-                Arbitraries.integers().between(1, 100_000).map(depth -> nested(depth, "{\"a\":", "}")),
-                Arbitraries.integers().between(1, 100_000).map(depth -> nested(depth, "[", "]")),
-                Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(5000)
-                        .map(digits -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": " + digits + "}")),
-                Arbitraries.of("1e999999999", "-0", "1E+2147483648", "0.0000000000000000000000001e-999999",
-                                "123456789012345678901234567890", "NaN", "Infinity", "0x10", "01")
-                        .map(number -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": " + number + "}")),
-                Arbitraries.strings().ofMaxLength(200)
-                        .map(text -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": 1, \"chat_id\": "
-                                + quote(text) + "}")),
-                Arbitraries.strings().all().ofMaxLength(300)
-                        .map(text -> utf8("{\"event_name\": " + quote(text) + ", \"message\": " + quote(text) + "}")),
-                Arbitraries.integers().between(1, 2_000_000)
-                        .map(length -> utf8("{\"event_name\": \"offline_message\", \"message\": \""
-                                + "я".repeat(length / 2) + "\"}")),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(2000),
-                Arbitraries.of("", " ", "null", "[]", "\"text\"", "42", "true", "{}", "{\"event_name\": null}",
-                        "{\"event_name\": 7}", "{\"event_name\": \"chat_finished\"} trailing", "\uFEFF{}",
-                        "{\"event_name\": \"../../etc\"}", "{\"a\":1,}", "{'a':1}", "{\"a\":\"\\ud800\"}",
-                        "{\"event_name\": \"chat_finished\", \"visitor\": {\"email\": \"=HYPERLINK(\\\"x\\\")\"}}",
-                        "{\"event_name\": \"chat_finished\", \"message\": \"<script>alert(1)</script>\"}")
-                        .map(HostileInputTest::utf8));
+    private static byte[] hostileBody(Random random) {
+        byte[] sample = oneOf(random, SAMPLES);
+        return switch (random.nextInt(11)) {
+            // truncated JSON
+            case 0 -> Arrays.copyOf(sample, (int) (sample.length * random.nextDouble()));
+            // one byte of a sample replaced: invalid UTF-8, NUL, a stray quote or bracket
+            case 1 -> {
+                byte[] copy = sample.clone();
+                copy[random.nextInt(copy.length)] = oneOf(random, List.of((byte) 0, (byte) 0xff, (byte) 0xc0,
+                        (byte) 0x80, (byte) '"', (byte) '{', (byte) ']', (byte) '\\', (byte) 0xed));
+                yield copy;
+            }
+            case 2 -> nested(between(random, 1, 100_000), "{\"a\":", "}");
+            case 3 -> nested(between(random, 1, 100_000), "[", "]");
+            case 4 -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": "
+                    + text(random, between(random, 1, 5000), "0123456789") + "}");
+            case 5 -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": " + oneOf(random, List.of("1e999999999",
+                    "-0", "1E+2147483648", "0.0000000000000000000000001e-999999", "123456789012345678901234567890",
+                    "NaN", "Infinity", "0x10", "01")) + "}");
+            case 6 -> utf8("{\"event_name\": \"chat_finished\", \"chat_id\": 1, \"chat_id\": "
+                    + quote(anyText(random, 200)) + "}");
+            case 7 -> {
+                String text = anyText(random, 300);
+                yield utf8("{\"event_name\": " + quote(text) + ", \"message\": " + quote(text) + "}");
+            }
+            case 8 -> utf8("{\"event_name\": \"offline_message\", \"message\": \""
+                    + "я".repeat(between(random, 1, 2_000_000) / 2) + "\"}");
+            case 9 -> {
+                byte[] bytes = new byte[between(random, 0, 2000)];
+                random.nextBytes(bytes);
+                yield bytes;
+            }
+            default -> utf8(oneOf(random, List.of("", " ", "null", "[]", "\"text\"", "42", "true", "{}",
+                    "{\"event_name\": null}", "{\"event_name\": 7}", "{\"event_name\": \"chat_finished\"} trailing",
+                    "\uFEFF{}", "{\"event_name\": \"../../etc\"}", "{\"a\":1,}", "{'a':1}", "{\"a\":\"\\ud800\"}",
+                    "{\"event_name\": \"chat_finished\", \"visitor\": {\"email\": \"=HYPERLINK(\\\"x\\\")\"}}",
+                    "{\"event_name\": \"chat_finished\", \"message\": \"<script>alert(1)</script>\"}")));
+        };
     }
 
     // ---- get_key ----
 
-    @Property(tries = TRIES)
-    void hostileGetKeyRequestsGetA4xxOrAConnection(@ForAll("hostileNames") String accountName,
-                                                   @ForAll("hostileNames") String eventName) {
-        Response response = hub.post(hub.url("/jivo/get_key"),
-                utf8("{\"account_name\": " + quote(accountName) + ", \"event_name\": " + quote(eventName) + "}"));
-        requests.incrementAndGet();
-        assertThat(response.status()).as(response.text()).isIn(200, 201, 400, 413);
-        if (response.status() >= 400) {
-            assertThat(response.json().get("error").asString()).isNotBlank();
+    @Test
+    void hostileGetKeyRequestsGetA4xxOrAConnection(Random random) {
+        for (int i = 0; i < TRIES; i++) {
+            Response response = hub.post(hub.url("/jivo/get_key"), utf8("{\"account_name\": "
+                    + quote(hostileName(random)) + ", \"event_name\": " + quote(hostileName(random)) + "}"));
+            requests.incrementAndGet();
+            assertThat(response.status()).as(response.text()).isIn(200, 201, 400, 413);
+            if (response.status() >= 400) {
+                assertThat(response.json().get("error").asString()).isNotBlank();
+            }
         }
     }
 
-    @Provide
-    Arbitrary<String> hostileNames() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(300),
-                Arbitraries.strings().withChars("\u0000\u202e\t\r\n =+-@<>\"'\\").ofMaxLength(50),
-                Arbitraries.integers().between(190, 100_000).map("Ж"::repeat),
-                Arbitraries.of("all", "chat_finished", "offline_message", "ALL", "all ", "../all", "all\u0000",
-                        "call_event", "chat_assigned", "get_key", "data", "admin"));
+    private static String hostileName(Random random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> anyText(random, 300);
+            case 1 -> text(random, between(random, 0, 50), "\u0000\u202e\t\r\n =+-@<>\"'\\");
+            case 2 -> "Ж".repeat(between(random, 190, 100_000));
+            default -> oneOf(random, List.of("all", "chat_finished", "offline_message", "ALL", "all ", "../all",
+                    "all\u0000", "call_event", "chat_assigned", "get_key", "data", "admin"));
+        };
     }
 
     // ---- data URL queries ----
 
-    @Property(tries = TRIES)
-    void hostileDataQueriesGet400OrAPage(@ForAll("hostileQueries") String query) {
-        Response response = hub.get(dataUrl + "?" + query);
-        requests.incrementAndGet();
-        assertThat(response.status()).as(response.text()).isIn(200, 400, 414);
-        if (response.status() != 200) {
-            assertThat(response.json().get("error").asString()).isNotBlank();
+    @Test
+    void hostileDataQueriesGet400OrAPage(Random random) {
+        for (int i = 0; i < TRIES; i++) {
+            Response response = hub.get(dataUrl + "?" + hostileQuery(random));
+            requests.incrementAndGet();
+            assertThat(response.status()).as(response.text()).isIn(200, 400, 414);
+            if (response.status() != 200) {
+                assertThat(response.json().get("error").asString()).isNotBlank();
+            }
         }
     }
 
-    @Provide
-    Arbitrary<String> hostileQueries() {
-        Arbitrary<String> name = Arbitraries.of("after", "limit", "from", "to", "event_name", "limt", "%00", "a[]",
-                "after%20", "");
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.of("-1", "0", "1", "9223372036854775807", "9223372036854775808", "1e99", "NaN", "%00",
-                        "2026-11-26", "2026-13-45", "2026-11-26T10:00:00%2B03:00", "99999-01-01", "%27%20OR%201=1",
-                        "chat_finished", "CHAT", "%E2%80%AE", "%FF%FE", "x".repeat(5000)),
-                Arbitraries.strings().alpha().numeric().ofMaxLength(40));
-        return Combinators.combine(name, value).as((n, v) -> n + "=" + v).list().ofMaxSize(4)
-                .map(parts -> String.join("&", parts));
+    private static String hostileQuery(Random random) {
+        List<String> parts = new ArrayList<>();
+        for (int i = between(random, 0, 4); i > 0; i--) {
+            String name = oneOf(random, List.of("after", "limit", "from", "to", "event_name", "limt", "%00", "a[]",
+                    "after%20", ""));
+            String value = random.nextBoolean()
+                    ? oneOf(random, List.of("-1", "0", "1", "9223372036854775807", "9223372036854775808", "1e99", "NaN",
+                            "%00", "2026-11-26", "2026-13-45", "2026-11-26T10:00:00%2B03:00", "99999-01-01",
+                            "%27%20OR%201=1", "chat_finished", "CHAT", "%E2%80%AE", "%FF%FE", "x".repeat(5000)))
+                    : text(random, between(random, 0, 40), ALPHANUMERIC);
+            parts.add(name + "=" + value);
+        }
+        return String.join("&", parts);
     }
 
     // ---- raw HTTP: methods, paths, headers ----
 
-    @Property(tries = TRIES * 2)
-    void hostileRawRequestsNeverGetA5xx(@ForAll("methods") String method, @ForAll("paths") String path,
-                                        @ForAll("headers") String headers, @ForAll("hostileBodies") byte[] body) {
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers
-                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        int status = raw(head, body);
-        requests.incrementAndGet();
-        assertThat(status).as("%s %s", method, path).satisfiesAnyOf(
-                code -> assertThat(code).isLessThan(500),
-                code -> assertThat(code).isEqualTo(503));
-    }
-
-    @Provide
-    Arbitrary<String> methods() {
-        return Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT", "FOO",
-                "get", "POST ", "P\u00d8ST");
-    }
-
-    @Provide
-    Arbitrary<String> paths() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("/jivo/all/" + key, "/jivo/chat_finished/" + key, "/jivo/all/" + key.toUpperCase(),
-                        "/jivo/all/" + key + "/", "/jivo/all//" + key, "/jivo/all/../all/" + key,
-                        "/jivo/all/%2e%2e/" + key, "/jivo/all/" + key + "%00", "/jivo/all/" + key + "?x=1",
-                        "/jivo/all/" + key.substring(1), "/jivo/all/" + key + "0", "/jivo/%61ll/" + key,
-                        "/jivo/data/" + key, "/jivo/data/../../etc/passwd", "/jivo/get_key", "/jivo/get_key/",
-                        "/jivo/admin/connections", "/jivo/admin/connections/" + sacrificialId,
-                        "/jivo/admin/connections/" + sacrificialId + "/revoke",
-                        "/jivo/admin/connections/" + sacrificialId + "/rotate_url?overlap_hours=x",
-                        "/jivo/admin/connections/" + sacrificialId + "/rotate_data_url",
-                        "/jivo/admin/connections/-1/revoke",
-                        "/jivo/admin/connections/99999999999999999999", "/jivo/admin/erasure", "/health", "/metrics",
-                        "/", "*", "//", "/%", "/%zz", "/jivo/\u00e9/x", "/" + "a".repeat(10_000)),
-                Arbitraries.strings().withChars("/.%0123456789abcdefABCDEF?#&=;").ofMaxLength(120).map(p -> "/jivo/" + p));
-    }
-
-    @Provide
-    Arbitrary<String> headers() {
-        return Arbitraries.of("", "Content-Type: application/json\r\n", "Content-Type: text/html\r\n",
+    @Test
+    void hostileRawRequestsNeverGetA5xx(Random random) {
+        List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "CONNECT",
+                "FOO", "get", "POST ", "P\u00d8ST");
+        List<String> paths = List.of("/jivo/all/" + key, "/jivo/chat_finished/" + key, "/jivo/all/" + key.toUpperCase(),
+                "/jivo/all/" + key + "/", "/jivo/all//" + key, "/jivo/all/../all/" + key,
+                "/jivo/all/%2e%2e/" + key, "/jivo/all/" + key + "%00", "/jivo/all/" + key + "?x=1",
+                "/jivo/all/" + key.substring(1), "/jivo/all/" + key + "0", "/jivo/%61ll/" + key,
+                "/jivo/data/" + key, "/jivo/data/../../etc/passwd", "/jivo/get_key", "/jivo/get_key/",
+                "/jivo/admin", "/jivo/admin/connections", "/jivo/admin/connections/" + sacrificialId,
+                "/jivo/admin/connections/" + sacrificialId + "/revoke",
+                "/jivo/admin/connections/" + sacrificialId + "/rotate_url?overlap_hours=x",
+                "/jivo/admin/connections/" + sacrificialId + "/rotate_data_url",
+                "/jivo/admin/connections/-1/revoke",
+                "/jivo/admin/connections/99999999999999999999", "/jivo/admin/erasure", "/health", "/metrics",
+                "/", "*", "//", "/%", "/%zz", "/jivo/\u00e9/x", "/" + "a".repeat(10_000));
+        List<String> headers = List.of("", "Content-Type: application/json\r\n", "Content-Type: text/html\r\n",
                 "Accept: text/plain\r\n", "Accept: */*;q=x\r\n", "Transfer-Encoding: identity\r\n",
                 "X-Forwarded-For: 203.0.113.1\r\n", "X-Forwarded-For: , ,, garbage\r\n", "X-Real-IP: ::::\r\n",
                 "Forwarded: for=\"[::1]\"\r\n", "Authorization: Bearer \r\n", "Authorization: Basic Og==\r\n",
                 "Expect: 100-continue\r\n", "Content-Encoding: gzip\r\n", "X-Long: " + "v".repeat(4000) + "\r\n",
                 "Cookie: a=b; a=c\r\n", "Host: evil.example.com\r\n", "Range: bytes=0-1\r\n",
                 "If-None-Match: *\r\n", "Accept-Charset: koi8-r\r\n");
+        for (int i = 0; i < TRIES * 2; i++) {
+            String method = oneOf(random, methods);
+            String path = random.nextBoolean() ? oneOf(random, paths)
+                    : "/jivo/" + text(random, between(random, 0, 120), "/.%0123456789abcdefABCDEF?#&=;");
+            byte[] body = hostileBody(random);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + oneOf(random, headers) + "Content-Length: " + body.length + "\r\n";
+            int status = raw(head, body, method.equals("HEAD"));
+            requests.incrementAndGet();
+            assertThat(status).as("%s %s", method, path).satisfiesAnyOf(
+                    code -> assertThat(code).isLessThan(500),
+                    code -> assertThat(code).isEqualTo(503));
+        }
+    }
+
+    // ---- generators ----
+
+    private static <T> T oneOf(Random random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    /** A number from {@code min} to {@code max}, the edges and small values more often than the rest. */
+    private static int between(Random random, int min, int max) {
+        return switch (random.nextInt(8)) {
+            case 0 -> min;
+            case 1 -> max;
+            case 2, 3 -> min + random.nextInt(Math.min(100, max - min + 1));
+            default -> min + random.nextInt(max - min + 1);
+        };
+    }
+
+    /** {@code length} characters from {@code alphabet}. */
+    private static String text(Random random, int length, String alphabet) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    /** Up to {@code maxLength} of any UTF-16 code units: controls, lone surrogates, Cyrillic, everything. */
+    private static String anyText(Random random, int maxLength) {
+        StringBuilder text = new StringBuilder();
+        for (int i = between(random, 0, maxLength); i > 0; i--) {
+            text.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x80) : (char) random.nextInt(0x10000));
+        }
+        return text.toString();
     }
 
     /**
      * Sends a raw request and returns the status of the answer (0 when the server closed without one). A webhook
      * it got stored (a trick that still reaches the URL) counts as acknowledged.
      */
-    private static int raw(byte[] head, byte[] body) {
-        try (Socket socket = new Socket("localhost", hub.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(body);
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            String answerHead;
-            int status;
-            do { // past interim answers such as 100 Continue
-                answerHead = readHead(in);
-                if (!answerHead.startsWith("HTTP/1.1 ")) {
-                    return 0;
-                }
-                status = Integer.parseInt(answerHead.substring(9, 12));
-            } while (status < 200);
-            Matcher length = CONTENT_LENGTH.matcher(answerHead);
-            byte[] entity = new byte[length.find() ? Integer.parseInt(length.group(1)) : 0];
-            in.readFully(entity);
-            if (status == 200 && new String(entity, StandardCharsets.UTF_8).contains("\"event_id\"")) {
-                JsonNode answer = Json.MAPPER.readTree(entity);
-                acknowledged.add(answer.get("data").get(0).get("event_id").get(0).asLong());
+    private static int raw(String head, byte[] body, boolean isHead) {
+        try (RawHttp http = new RawHttp(hub.port())) {
+            RawHttp.Answer answer = http.send(head, body).read(isHead);
+            if (answer == null) {
+                return 0;
             }
-            return status;
+            if (answer.status() == 200 && answer.text().contains("\"event_id\"")) {
+                acknowledged.add(Json.MAPPER.readTree(answer.body()).get("data").get(0).get("event_id").get(0).asLong());
+            }
+            return answer.status();
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server did not answer within 10 s", e);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0; // the server closed the connection on a request it would not read
         }
-    }
-
-    /** The status line and headers, up to the empty line. */
-    private static String readHead(DataInputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 65_536 && !head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b == -1) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
     }
 
     private static byte[] nested(int depth, String open, String close) {

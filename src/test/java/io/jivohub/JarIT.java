@@ -1,11 +1,14 @@
 package io.jivohub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.jivohub.support.Http;
 import io.jivohub.support.JarRun;
@@ -63,6 +66,21 @@ class JarIT {
         assertThat(flag.lines()).singleElement().asString().contains("--port").contains("eighty");
         assertThat(env.exitCode()).isEqualTo(2);
         assertThat(env.lines()).singleElement().asString().contains("JIVOHUB_MAX_BODY_BYTES", "--max-body-bytes");
+    }
+
+    /** The default java on many machines is 17; jivohub needs 21 and must say so plainly. */
+    @Test
+    void anOlderJavaIsToldInOneLineWhatIsNeeded(@TempDir Path workingDirectory) throws Exception {
+        Path java17 = Stream.of("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64",
+                        "/usr/lib/jvm/temurin-17-jdk-amd64").map(home -> Path.of(home, "bin", "java"))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(java17 != null, "a Java 17 is installed (the default java of these machines)");
+
+        JarRun run = JarRun.start(List.of(), java17, workingDirectory, Map.of(), "--port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.lines()).singleElement().asString().startsWith("jivohub: needs Java 21 or newer")
+                .contains("this is Java 17");
     }
 
     @Test

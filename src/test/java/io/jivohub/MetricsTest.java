@@ -45,6 +45,37 @@ class MetricsTest {
     }
 
     @Test
+    void everyEndpointHasItsOwnLabelAndNoPathAppears(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder)) {
+            JsonNode connection = hub.connection("Labels", "all");
+            hub.post(connection.get("url").asString(), chatFinished(1));
+            hub.get(connection.get("data_url").asString());
+            hub.get(hub.url("/jivo/admin"));
+            hub.get(hub.url("/jivo/admin/connections"));
+            hub.post(hub.url("/jivo/admin/erasure"), "{\"email\": \"nobody@example.com\"}");
+            hub.get(hub.url("/health"));
+            hub.get(hub.url("/metrics"));
+            hub.get(hub.url("/favicon.ico"));
+
+            String text = hub.get(hub.url("/metrics")).text();
+
+            for (String series : List.of("endpoint=\"get_key\",method=\"POST\",status=\"201\"",
+                    "endpoint=\"webhook\",method=\"POST\",status=\"200\"",
+                    "endpoint=\"data\",method=\"GET\",status=\"200\"",
+                    "endpoint=\"dashboard\",method=\"GET\",status=\"200\"",
+                    "endpoint=\"admin\",method=\"GET\",status=\"200\"",
+                    "endpoint=\"admin\",method=\"POST\",status=\"200\"",
+                    "endpoint=\"health\",method=\"GET\",status=\"200\"",
+                    "endpoint=\"metrics\",method=\"GET\",status=\"200\"",
+                    "endpoint=\"other\",method=\"GET\",status=\"404\"")) {
+                assertThat(value(text, "jivohub_http_requests_seconds_count{" + series + "}")).as(series).hasValue(1);
+            }
+            String dataUrl = connection.get("data_url").asString();
+            assertThat(text).doesNotContain(dataUrl.substring(dataUrl.lastIndexOf('/') + 1), "/jivo/");
+        }
+    }
+
+    @Test
     void maxBatchOneCommitsEveryEventOnItsOwn(@TempDir Path folder) throws Exception {
         try (TestHub hub = TestHub.start(folder, "--max-batch", "1")) {
             JsonNode connection = hub.connection("One by one", "all");

@@ -2,8 +2,8 @@ package io.jivohub;
 
 import static io.jivohub.support.TestEvents.chatFinished;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +47,7 @@ class OutageTest {
     /** The PostgreSQL server stopped mid-test and started again. */
     @Test
     void aStoppedPostgresqlGets503AndRecoversWhenItIsBack(@TempDir Path folder) {
-        assumeThat(TestPostgres.isEmbedded()).as("the tests run their own PostgreSQL, which they may stop").isTrue();
+        assumeTrue(TestPostgres.isEmbedded(), "the tests run their own PostgreSQL, which they may stop");
         try (TestPostgres.Server postgres = TestPostgres.Server.start(folder.resolve("pgdata"), 0);
              TestHub hub = TestHub.start(postgres.newDatabase())) {
             JsonNode connection = hub.connection("Outage", "all");
@@ -64,8 +64,7 @@ class OutageTest {
     /** An operator turns the database read-only (as a failover or a full disk does on many hosted databases). */
     @Test
     void aReadOnlyPostgresqlGets503AndRecoversWhenWritable(@TempDir Path folder) throws Exception {
-        assumeThat(TestPostgres.isEmbedded()).as("the tests run their own PostgreSQL, which they may reconfigure")
-                .isTrue();
+        assumeTrue(TestPostgres.isEmbedded(), "the tests run their own PostgreSQL, which they may reconfigure");
         try (TestPostgres.Server postgres = TestPostgres.Server.start(folder.resolve("pgdata"), 0);
              TestHub hub = TestHub.start(postgres.newDatabase());
              Connection admin = DriverManager.getConnection(postgres.adminUrl());

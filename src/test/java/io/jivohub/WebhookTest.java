@@ -12,11 +12,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jivohub.json.Json;
+import io.jivohub.support.AcrossStores;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
 import io.jivohub.support.Seed;
-import io.jivohub.support.AcrossStores;
-import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

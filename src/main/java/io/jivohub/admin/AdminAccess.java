@@ -1,18 +1,16 @@
 package io.jivohub.admin;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.jivohub.keys.Keys;
+import io.jivohub.web.ClientAddress;
 import io.jivohub.web.HttpProblem;
 
 /**
@@ -23,13 +21,12 @@ import io.jivohub.web.HttpProblem;
  * <p>One instance guards get_key, the admin API and the dashboard alike. Thread-safe.
  *
  * <p>A loopback request that carries a proxy's forwarding header came from elsewhere through a reverse proxy on
- * this machine, so it counts as remote; otherwise a proxy would open management to the whole internet.
+ * this machine, so it counts as remote ({@link ClientAddress#isLocal}); otherwise a proxy would open management to
+ * the whole internet.
  */
 public final class AdminAccess {
     /** The largest body of a management request; they are all small. */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final List<HeaderName> FORWARDING_HEADERS = List.of(
-            HeaderNames.FORWARDED, HeaderNames.X_FORWARDED_FOR, HeaderNames.create("X-Real-IP"));
 
     private final Optional<byte[]> tokenHash;
 
@@ -50,7 +47,7 @@ public final class AdminAccess {
                         HeaderValues.create(HeaderNames.WWW_AUTHENTICATE,
                                 "Bearer", "Basic realm=\"jivohub admin\", charset=\"UTF-8\""));
             }
-        } else if (!isLocal(req)) {
+        } else if (!ClientAddress.of(req).isLocal()) {
             throw new HttpProblem(Status.FORBIDDEN_403,
                     "connections can only be managed from the machine jivohub runs on; to manage them remotely, "
                             + "start jivohub with --admin-token (or JIVOHUB_ADMIN_TOKEN) and send "
@@ -80,15 +77,7 @@ public final class AdminAccess {
         return Optional.empty();
     }
 
-    private static boolean isLocal(ServerRequest req) {
-        SocketAddress peer = req.remotePeer().address();
-        return peer instanceof InetSocketAddress address
-                && address.getAddress() != null
-                && address.getAddress().isLoopbackAddress()
-                && FORWARDING_HEADERS.stream().noneMatch(req.headers()::contains);
-    }
-
     private static byte[] hash(String token) {
-        return Keys.sha256().digest(token.getBytes(StandardCharsets.UTF_8));
+        return Keys.hash(token);
     }
 }

@@ -2,15 +2,16 @@ package io.jivohub.admin;
 
 import java.util.function.Supplier;
 
+import io.jivohub.columns.Timestamps;
 import io.jivohub.store.Connection;
 import io.jivohub.store.ConnectionReport;
 import io.jivohub.store.Outcome;
-import io.jivohub.table.Timestamps;
+import io.jivohub.web.Endpoint;
 import tools.jackson.core.JsonGenerator;
 
 /**
  * How connections are shown to the people who manage them: get_key's answer, the admin API's reports, and the
- * dashboard's URLs. The URLs are built here only. Thread-safe.
+ * dashboard's URLs. The URLs are built here only, from the {@link Endpoint} layout. Thread-safe.
  */
 final class ConnectionView {
     private final Supplier<String> publicUrl;
@@ -22,12 +23,12 @@ final class ConnectionView {
 
     /** The URL Jivo posts to with {@code webhookKey}. */
     String webhookUrl(Connection connection, String webhookKey) {
-        return publicUrl.get() + "/jivo/" + connection.eventName() + "/" + webhookKey;
+        return Endpoint.WEBHOOK.url(publicUrl.get(), connection.eventName(), webhookKey);
     }
 
     /** The URL the connection's events are read from. */
     String dataUrl(Connection connection) {
-        return publicUrl.get() + "/jivo/data/" + connection.readKey();
+        return Endpoint.DATA.url(publicUrl.get(), connection.readKey());
     }
 
     /** get_key's fields, inside an object being written. */

@@ -11,12 +11,13 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.columns.Timestamps;
+import io.jivohub.keys.Sha256;
 import io.jivohub.store.Connection;
 import io.jivohub.store.ConnectionReport;
-import io.jivohub.store.Connections;
 import io.jivohub.store.Outcome;
-import io.jivohub.table.Timestamps;
 import io.jivohub.web.Html;
+import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 
 /**
@@ -33,28 +34,28 @@ public final class DashboardService implements HttpService {
             + "vertical-align:top}th{background:#f4f4f4}code{font-size:12px;word-break:break-all}"
             + ".revoked{color:#999}.old{color:#777}";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-"
-            + Base64.getEncoder().encodeToString(Keys.sha256().digest(STYLE.getBytes(StandardCharsets.UTF_8)))
+            + Base64.getEncoder().encodeToString(Sha256.of(STYLE.getBytes(StandardCharsets.UTF_8)))
             + "'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    private final Connections connections;
+    private final ConnectionManager manager;
     private final AdminAccess access;
     private final ConnectionView view;
 
-    public DashboardService(Connections connections, AdminAccess access, Supplier<String> publicUrl) {
-        this.connections = connections;
+    public DashboardService(ConnectionManager manager, AdminAccess access, Supplier<String> publicUrl) {
+        this.manager = manager;
         this.access = access;
         this.view = new ConnectionView(publicUrl);
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::show)
-                .any("/", Routes.methodNotAllowed("GET"));
+        Routes.get(rules, "/", this::show)
+                .any("/", Routes.methodNotAllowed("GET", "HEAD"));
     }
 
     private void show(ServerRequest req, ServerResponse res) {
         access.check(req);
-        List<ConnectionReport> reports = connections.reports();
+        List<ConnectionReport> reports = manager.reports();
         StringBuilder html = new StringBuilder(4096 + reports.size() * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"referrer\" content=\"no-referrer\">")
@@ -70,11 +71,10 @@ public final class DashboardService implements HttpService {
         reports.forEach(report -> row(html, report));
         html.append("</tbody></table></body></html>\n");
 
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
-        res.send(html.toString().getBytes(StandardCharsets.UTF_8));
+        Responses.send(req, res, Status.OK_200, "text/html; charset=utf-8",
+                html.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void row(StringBuilder html, ConnectionReport report) {

@@ -2,7 +2,7 @@ package io.jivohub.admin;
 
 import java.util.Locale;
 
-import io.jivohub.web.Json;
+import io.jivohub.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -18,24 +18,36 @@ import tools.jackson.core.ObjectReadContext;
  * looked for everywhere because Jivo puts contact details in several places ({@code visitor}, {@code client},
  * {@code contacts}, and messages).
  *
- * @param email lowercase email, or {@code null}
- * @param phoneDigits the phone's digits, or {@code null}
+ * <p>Immutable.
  */
-record Visitor(String email, String phoneDigits) {
+public final class Visitor {
     private static final int MIN_PHONE_DIGITS = 5;
     private static final int NATIONAL_DIGITS = 10;
 
-    static Visitor byEmail(String email) {
+    /** Lowercase, or {@code null} when the visitor is known by phone. */
+    private final String email;
+    /** The phone's digits, or {@code null} when the visitor is known by email. */
+    private final String phoneDigits;
+
+    private Visitor(String email, String phoneDigits) {
+        this.email = email;
+        this.phoneDigits = phoneDigits;
+    }
+
+    /** @throws Refusal INVALID when {@code email} is not an email address */
+    public static Visitor byEmail(String email) {
+        if (!email.contains("@") || email.strip().length() < 3) {
+            throw Refusal.invalid("email must be an email address");
+        }
         return new Visitor(email.strip().toLowerCase(Locale.ROOT), null);
     }
 
-    static Visitor byPhone(String phone) {
+    /** @throws Refusal INVALID when {@code phone} has too few digits to name one person */
+    public static Visitor byPhone(String phone) {
+        if (!isPhoneShaped(phone) || digits(phone).length() < MIN_PHONE_DIGITS) {
+            throw Refusal.invalid("phone must be a phone number with at least 5 digits, such as +7 999 123-45-67");
+        }
         return new Visitor(null, digits(phone));
-    }
-
-    /** Whether {@code phone} has enough digits to name one person. */
-    static boolean isPhone(String phone) {
-        return isPhoneShaped(phone) && digits(phone).length() >= MIN_PHONE_DIGITS;
     }
 
     /** Whether the stored event {@code body} mentions this visitor. */

@@ -3,6 +3,7 @@ package io.jivohub.capture;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.jivohub.store.EventTypes;
 import io.jivohub.store.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

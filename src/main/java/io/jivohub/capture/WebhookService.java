@@ -1,6 +1,5 @@
 package io.jivohub.capture;
 
-import java.util.HexFormat;
 import java.util.Optional;
 
 import io.helidon.http.Status;
@@ -8,17 +7,20 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.columns.ColumnarTable;
+import io.jivohub.columns.EventParser;
+import io.jivohub.columns.InvalidEventException;
+import io.jivohub.columns.ParsedEvent;
+import io.jivohub.json.JsonText;
+import io.jivohub.keys.Keys;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
 import io.jivohub.store.EventSink;
+import io.jivohub.store.EventTypes;
 import io.jivohub.store.NewEvent;
 import io.jivohub.store.Outcome;
 import io.jivohub.store.StoredEvent;
 import io.jivohub.store.UnknownKeyException;
-import io.jivohub.table.EventParser;
-import io.jivohub.table.InvalidEventException;
-import io.jivohub.table.ParsedEvent;
-import io.jivohub.table.Table;
 import io.jivohub.web.Bodies;
 import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
@@ -68,18 +70,16 @@ public final class WebhookService implements HttpService {
             type = eventType(event, pathType);
             if (!connection.captures(type)) {
                 count(connection, type, Outcome.IGNORED);
-                Responses.json(res, Status.OK_200, json -> {
-                    json.writeStartObject();
-                    json.writeStringProperty("result", "ok");
-                    json.writeEndObject();
-                });
+                Responses.json(req, res, Status.OK_200, new JsonText().ascii("{\"result\":\"ok\"}"));
                 return;
             }
             StoredEvent stored = events.write(NewEvent.of(connection.id(), key, type, event.chatId(), body));
             metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
-            Table table = new Table(1);
+            ColumnarTable table = new ColumnarTable(1);
             table.add(stored.id(), stored.receivedAt(), type, event.values());
-            Responses.json(res, Status.OK_200, Table.webhookAnswer(table));
+            JsonText answer = new JsonText().ascii("{\"result\":\"ok\",\"data\":[");
+            table.appendTo(answer);
+            Responses.json(req, res, Status.OK_200, answer.ascii("]}"));
         } catch (HttpProblem e) {
             count(connection, type, Outcome.REJECTED);
             throw e;
@@ -96,7 +96,7 @@ public final class WebhookService implements HttpService {
     }
 
     private Connection connection(ServerRequest req, String pathType, String key) {
-        if (!isKeyShaped(key)) {
+        if (!Keys.isWellFormed(key)) {
             throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
         }
         Optional<Connection> found = connections.byWebhookKey(key);
@@ -107,11 +107,6 @@ public final class WebhookService implements HttpService {
             GuessLimit.notAGuess(req); // the sender has, or had, the key: a stale or mistyped Jivo setting
         }
         throw new HttpProblem(Status.NOT_FOUND_404, UNKNOWN_URL);
-    }
-
-    /** Keys are 64 lowercase hex digits; anything else cannot be one, and need not reach the store. */
-    static boolean isKeyShaped(String key) {
-        return key.length() == 64 && key.chars().allMatch(c -> HexFormat.isHexDigit(c) && !Character.isUpperCase(c));
     }
 
     private static ParsedEvent parse(byte[] body) {

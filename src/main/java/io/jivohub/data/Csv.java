@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.jivohub.columns.EventParser;
+import io.jivohub.columns.ReservedColumn;
 import io.jivohub.store.EventRecord;
-import io.jivohub.table.EventParser;
-import io.jivohub.table.Timestamps;
 
 /**
  * One event type's table as a CSV file (RFC 4180) for spreadsheets: a header row, then one row per event, UTF-8
  * with a byte order mark so that Excel reads Cyrillic right.
+ *
+ * <p>The {@linkplain ReservedColumn reserved columns} come first, then the others in the order they first appear.
  *
  * <p>What a visitor typed must stay text in a spreadsheet: a cell that begins with {@code =}, {@code +},
  * {@code -}, {@code @}, a tab or a carriage return would be taken as a formula (CSV injection), so it gets a
@@ -28,15 +30,18 @@ final class Csv {
     private Csv() {
     }
 
-    /** The rows of {@code events}, all of one type, with the columns in the order they first appear. */
+    /** The rows of {@code events}, all of one type. */
     static byte[] render(List<EventRecord> events) {
         List<Map<String, String>> rows = new ArrayList<>(events.size());
-        Set<String> names = new LinkedHashSet<>(List.of("event_id", "received_at", "event_name"));
+        Set<String> names = new LinkedHashSet<>();
+        for (ReservedColumn reserved : ReservedColumn.values()) {
+            names.add(reserved.column());
+        }
         for (EventRecord event : events) {
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("event_id", Long.toString(event.id()));
-            row.put("received_at", Timestamps.format(event.receivedAt()));
-            row.put("event_name", event.eventName());
+            for (ReservedColumn reserved : ReservedColumn.values()) {
+                row.put(reserved.column(), reserved.text(event.id(), event.receivedAt(), event.eventName()));
+            }
             row.putAll(EventParser.parseStored(event.body()).columns());
             names.addAll(row.keySet());
             rows.add(row);

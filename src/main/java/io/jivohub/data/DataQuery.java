@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.helidon.common.uri.UriQuery;
-import io.jivohub.capture.EventTypes;
 import io.jivohub.store.EventQuery;
+import io.jivohub.store.EventTypes;
 import io.jivohub.web.HttpProblem;
 
 /**
@@ -97,9 +97,11 @@ final class DataQuery {
      */
     private static Long time(UriQuery query, String name) {
         String value = value(query, name);
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : time(name, value);
+    }
+
+    /** Parameter {@code name}'s {@code value} as epoch milliseconds; see {@link #time(UriQuery, String)}. */
+    static long time(String name, String value) {
         String text = value.strip().replace(' ', '+');
         try {
             if (text.length() == 10) {

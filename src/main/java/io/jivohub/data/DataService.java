@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -16,15 +17,16 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.columns.ColumnarTable;
+import io.jivohub.columns.EventParser;
+import io.jivohub.json.JsonText;
+import io.jivohub.keys.Keys;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
 import io.jivohub.store.EventPage;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
-import io.jivohub.table.EventParser;
-import io.jivohub.table.JsonText;
-import io.jivohub.table.Table;
 import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
@@ -64,8 +66,8 @@ public final class DataService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{key}", this::read)
-                .any("/{key}", Routes.methodNotAllowed("GET"));
+        Routes.get(rules, "/{key}", this::read)
+                .any("/{key}", Routes.methodNotAllowed("GET", "HEAD"));
     }
 
     private static void rest(long nanos) {
@@ -79,25 +81,26 @@ public final class DataService implements HttpService {
 
     private void read(ServerRequest req, ServerResponse res) {
         String key = req.path().pathParameters().get("key");
-        Connection connection = connections.byReadKey(key).orElseThrow(() -> {
-            if (connections.wasValid(key)) {
+        Optional<Connection> found = Keys.isWellFormed(key) ? connections.byReadKey(key) : Optional.empty();
+        Connection connection = found.orElseThrow(() -> {
+            if (Keys.isWellFormed(key) && connections.wasValid(key)) {
                 GuessLimit.notAGuess(req);
             }
             return new HttpProblem(Status.NOT_FOUND_404, "no data at this URL");
         });
         EventQuery query = DataQuery.parse(req.query(), connection.id());
         if (DataQuery.wantsCsv(req.query())) {
-            sendCsv(res, query);
+            sendCsv(req, res, query);
             return;
         }
-        Responses.json(res, Status.OK_200, events.page(query, this::render));
+        Responses.json(req, res, Status.OK_200, events.page(query, this::render));
     }
 
     /**
      * One page as a CSV file. Where to go on is in the {@code X-Next-After} header (absent on the last page), since
      * a CSV file has no room for it.
      */
-    private void sendCsv(ServerResponse res, EventQuery query) {
+    private void sendCsv(ServerRequest req, ServerResponse res, EventQuery query) {
         record CsvPage(byte[] csv, Long nextAfter) {
         }
         CsvPage page = events.page(query, events -> new CsvPage(Csv.render(events.events()),
@@ -105,13 +108,13 @@ public final class DataService implements HttpService {
         if (page.nextAfter() != null) {
             res.header(NEXT_AFTER, page.nextAfter().toString());
         }
-        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.eventName() + ".csv\"");
-        res.send(page.csv());
+        Responses.send(req, res, Status.OK_200, "text/csv; charset=utf-8", page.csv());
     }
 
     /**
-     * The response for {@code page}: one table per event type, ordered by type, and where to go on.
+     * The response for {@code page}, {@code {"data": [<tables>], "next_after": id|null}}: one table per event type,
+     * ordered by type, and where to go on.
      *
      * <p>When no webhooks are being stored, the rows are split into one run per core and rendered in parallel.
      * Exports are background work and webhooks are not: while events are being stored, rendering runs in one run
@@ -122,23 +125,30 @@ public final class DataService implements HttpService {
         List<EventRecord> events = page.events();
         int runs = ingestBusy.getAsBoolean() ? 1 : Math.min(PARALLEL_RUNS, 1 + events.size() / MIN_ROWS_PER_RUN);
         int perRun = (events.size() + runs - 1) / runs;
-        List<Map<String, Table>> parts = IntStream.range(0, runs).parallel()
+        List<Map<String, ColumnarTable>> parts = IntStream.range(0, runs).parallel()
                 .mapToObj(run -> renderRun(events.subList(Math.min(events.size(), run * perRun),
                         Math.min(events.size(), (run + 1) * perRun))))
                 .toList();
-        Map<String, List<Table>> tables = new TreeMap<>();
+        Map<String, List<ColumnarTable>> tables = new TreeMap<>();
         parts.forEach(part -> part.forEach((type, table) ->
                 tables.computeIfAbsent(type, t -> new ArrayList<>()).add(table)));
-        return Table.page(List.copyOf(tables.values()), page.more() ? events.getLast().id() : null);
+        JsonText out = new JsonText().ascii("{\"data\":[");
+        String separator = "";
+        for (List<ColumnarTable> table : tables.values()) {
+            ColumnarTable.appendTo(out.ascii(separator), table);
+            separator = ",";
+        }
+        Long nextAfter = page.more() ? events.getLast().id() : null;
+        return out.ascii("],\"next_after\":" + (nextAfter == null ? "null" : nextAfter.toString()) + "}");
     }
 
     /** One run of consecutive rows, as one table part per event type. */
-    private Map<String, Table> renderRun(List<EventRecord> events) {
-        Map<String, Table> tables = new HashMap<>();
+    private Map<String, ColumnarTable> renderRun(List<EventRecord> events) {
+        Map<String, ColumnarTable> tables = new HashMap<>();
         long workStart = System.nanoTime();
         int rendered = 0;
         for (EventRecord event : events) {
-            tables.computeIfAbsent(event.eventName(), type -> new Table(events.size())).add(event.id(),
+            tables.computeIfAbsent(event.eventName(), type -> new ColumnarTable(events.size())).add(event.id(),
                     event.receivedAt(), event.eventName(), EventParser.parseStored(event.body()).values());
             if (++rendered % ROWS_BETWEEN_CHECKS == 0) {
                 if (ingestBusy.getAsBoolean()) {

@@ -26,13 +26,13 @@ public final class HealthService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::health)
-                .any("/", Routes.methodNotAllowed("GET"));
+        Routes.get(rules, "/", this::health)
+                .any("/", Routes.methodNotAllowed("GET", "HEAD"));
     }
 
     private void health(ServerRequest req, ServerResponse res) {
         boolean up = store.answers(STORE_TIMEOUT);
-        Responses.json(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, json -> {
+        Responses.json(req, res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, json -> {
             json.writeStartObject();
             json.writeStringProperty("status", up ? "up" : "down");
             if (!up) {

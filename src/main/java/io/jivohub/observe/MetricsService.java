@@ -1,10 +1,13 @@
 package io.jivohub.observe;
 
-import io.helidon.http.HeaderNames;
+import java.nio.charset.StandardCharsets;
+
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -18,12 +21,12 @@ public final class MetricsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::scrape)
-                .any("/", Routes.methodNotAllowed("GET"));
+        Routes.get(rules, "/", this::scrape)
+                .any("/", Routes.methodNotAllowed("GET", "HEAD"));
     }
 
     private void scrape(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        res.send(registry.scrape());
+        Responses.send(req, res, Status.OK_200, "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,12 +8,13 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.jivohub.web.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Times every HTTP request ({@code jivohub_http_requests_seconds}) by endpoint, method and status. The endpoint
- * is a fixed name, never the path: paths carry secret keys.
+ * is its {@linkplain Endpoint#label() label} in the URL layout, never the path: paths carry secret keys.
  */
 public final class RequestMetrics implements Filter {
     private final MeterRegistry registry;
@@ -30,7 +31,7 @@ public final class RequestMetrics implements Filter {
         try {
             chain.proceed();
         } finally {
-            String endpoint = endpoint(req.prologue().uriPath().path());
+            String endpoint = Endpoint.labelOf(req.prologue().uriPath().path());
             String method = req.prologue().method().text();
             int status = res.status().code();
             timers.computeIfAbsent(endpoint + ' ' + method + ' ' + status, key -> Timer.builder("jivohub.http.requests")
@@ -42,25 +43,5 @@ public final class RequestMetrics implements Filter {
                             .register(registry))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static String endpoint(String path) {
-        if (path.equals("/jivo/get_key")) {
-            return "get_key";
-        }
-        if (path.startsWith("/jivo/data/")) {
-            return "data";
-        }
-        if (path.startsWith("/jivo/admin/")) {
-            return "admin";
-        }
-        if (path.startsWith("/jivo/")) {
-            return "webhook";
-        }
-        return switch (path) {
-            case "/health" -> "health";
-            case "/metrics" -> "metrics";
-            default -> "other";
-        };
     }
 }

@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.jivohub.keys.Keys;
 
 /**
  * The connections get_key creates: their lookup by secret, and their management (revoke, rotate, report).
@@ -32,10 +36,18 @@ public final class Connections {
     /** How long a found webhook key is trusted before the database is asked again. */
     static final Duration REMEMBER = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String COLUMNS =
-            "c.id, c.account_name, c.event_name, c.webhook_key, c.read_key, c.created_at, c.revoked_at";
-    private static final String REPORT_COLUMNS = COLUMNS
-            + ", c.stored_count, c.duplicate_count, c.ignored_count, c.rejected_count, c.last_event_at";
+    private static final String COLUMNS = "connections.id, connections.account_name, connections.event_name,"
+            + " connections.webhook_key, connections.read_key, connections.created_at, connections.revoked_at";
+    private static final String REPORT_COLUMNS = COLUMNS + ", last_event_at"
+            + Stream.of(Outcome.values()).map(outcome -> ", " + outcome.column()).collect(Collectors.joining());
+    /**
+     * The connection whose valid key has the hash {@code ?}, with the expiry of that key when it is a rotated-out
+     * one. The candidates come from the two unique key indexes; {@link ValidKey} then decides.
+     */
+    private static final String BY_WEBHOOK_KEY = "SELECT " + COLUMNS + ", (SELECT r.expires_at"
+            + " FROM retired_webhook_keys r WHERE r.connection_id = connections.id AND r.key_hash = ?)"
+            + " FROM connections WHERE connections.id IN (SELECT id FROM connections WHERE webhook_key_hash = ?"
+            + " UNION ALL SELECT connection_id FROM retired_webhook_keys WHERE key_hash = ?) AND " + ValidKey.CONDITION;
 
     private record Remembered(Connection connection, long untilMillis) {
     }
@@ -69,13 +81,13 @@ public final class Connections {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (account_name, event_name) DO NOTHING""");
                  PreparedStatement select = connection.prepareStatement(
-                         "SELECT " + COLUMNS + " FROM connections c WHERE account_name = ? AND event_name = ?")) {
+                         "SELECT " + COLUMNS + " FROM connections WHERE account_name = ? AND event_name = ?")) {
                 insert.setString(1, accountName);
                 insert.setString(2, eventName);
                 insert.setString(3, webhookKey);
-                insert.setBytes(4, NewEvent.keyHash(webhookKey));
+                insert.setBytes(4, Keys.hash(webhookKey));
                 insert.setString(5, readKey);
-                insert.setBytes(6, NewEvent.keyHash(readKey));
+                insert.setBytes(6, Keys.hash(readKey));
                 insert.setLong(7, createdAt);
                 boolean created = insert.executeUpdate() == 1;
                 select.setString(1, accountName);
@@ -95,7 +107,7 @@ public final class Connections {
      * overlap is not over.
      */
     public Optional<Connection> byWebhookKey(String key) {
-        byte[] hash = NewEvent.keyHash(key);
+        byte[] hash = Keys.hash(key);
         String hex = HexFormat.of().formatHex(hash);
         long now = System.currentTimeMillis();
         Remembered known = byWebhookKeyHash.get(hex);
@@ -103,14 +115,11 @@ public final class Connections {
             return Optional.of(known.connection());
         }
         Optional<Remembered> found = pool.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + ", NULL FROM connections c WHERE c.webhook_key_hash = ? AND c.revoked_at IS NULL"
-                            + " UNION ALL SELECT " + COLUMNS + ", r.expires_at FROM connections c"
-                            + " JOIN retired_webhook_keys r ON r.connection_id = c.id"
-                            + " WHERE r.key_hash = ? AND r.expires_at > ? AND c.revoked_at IS NULL")) {
-                select.setBytes(1, hash);
-                select.setBytes(2, hash);
-                select.setLong(3, now);
+            try (PreparedStatement select = connection.prepareStatement(BY_WEBHOOK_KEY)) {
+                for (int i = 1; i <= 3; i++) {
+                    select.setBytes(i, hash);
+                }
+                ValidKey.bind(select, 4, hash, now);
                 try (ResultSet row = select.executeQuery()) {
                     if (!row.next()) {
                         return Optional.empty();
@@ -126,15 +135,15 @@ public final class Connections {
 
     /** Forgets that {@code key} was valid: its commit found otherwise. */
     public void forget(String key) {
-        byWebhookKeyHash.remove(HexFormat.of().formatHex(NewEvent.keyHash(key)));
+        byWebhookKeyHash.remove(HexFormat.of().formatHex(Keys.hash(key)));
     }
 
     /** The active connection whose data URL carries {@code key}. Always asks the database. */
     public Optional<Connection> byReadKey(String key) {
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM connections c WHERE c.read_key_hash = ? AND c.revoked_at IS NULL")) {
-                select.setBytes(1, NewEvent.keyHash(key));
+                    "SELECT " + COLUMNS + " FROM connections WHERE read_key_hash = ? AND revoked_at IS NULL")) {
+                select.setBytes(1, Keys.hash(key));
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(read(row)) : Optional.empty();
                 }
@@ -172,7 +181,7 @@ public final class Connections {
             }
             List<ConnectionReport> reports = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + REPORT_COLUMNS
-                    + " FROM connections c" + (id == null ? "" : " WHERE c.id = ?") + " ORDER BY c.id")) {
+                    + " FROM connections" + (id == null ? "" : " WHERE id = ?") + " ORDER BY id")) {
                 if (id != null) {
                     select.setLong(1, id);
                 }
@@ -181,9 +190,9 @@ public final class Connections {
                         Connection found = read(row);
                         Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
                         for (Outcome outcome : Outcome.values()) {
-                            counts.put(outcome, row.getLong(8 + outcome.ordinal()));
+                            counts.put(outcome, row.getLong(outcome.column()));
                         }
-                        Long lastEventAt = row.getObject(12) == null ? null : row.getLong(12);
+                        Long lastEventAt = row.getObject("last_event_at") == null ? null : row.getLong("last_event_at");
                         reports.add(new ConnectionReport(found, counts, lastEventAt,
                                 List.copyOf(retired.getOrDefault(found.id(), List.of()))));
                     }
@@ -249,7 +258,7 @@ public final class Connections {
                 retire.executeUpdate();
             }
             replace.setString(1, newKey);
-            replace.setBytes(2, NewEvent.keyHash(newKey));
+            replace.setBytes(2, Keys.hash(newKey));
             replace.setLong(3, id);
             return replace.executeUpdate() == 1;
         }
@@ -267,7 +276,7 @@ public final class Connections {
                     "UPDATE connections SET read_key = ?, read_key_hash = ? WHERE id = ? AND revoked_at IS NULL")) {
                 DeadKeys.bury(connection, DeadKeys.READ_KEY, id, now);
                 replace.setString(1, newKey);
-                replace.setBytes(2, NewEvent.keyHash(newKey));
+                replace.setBytes(2, Keys.hash(newKey));
                 replace.setLong(3, id);
                 return replace.executeUpdate() == 1;
             }
@@ -279,7 +288,7 @@ public final class Connections {
      * out. A request with such a key comes from stale configuration, not from somebody guessing keys.
      */
     public boolean wasValid(String key) {
-        byte[] hash = NewEvent.keyHash(key);
+        byte[] hash = Keys.hash(key);
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT 1 FROM dead_keys WHERE key_hash = ?

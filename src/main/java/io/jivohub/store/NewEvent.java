@@ -1,8 +1,7 @@
 package io.jivohub.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.jivohub.keys.Keys;
+import io.jivohub.keys.Sha256;
 
 /**
  * An event to store: the raw body verbatim plus the fields it is found by.
@@ -18,19 +17,6 @@ public record NewEvent(long connectionId, byte[] keyHash, String eventName, Stri
                        byte[] body) {
 
     public static NewEvent of(long connectionId, String webhookKey, String eventName, String chatId, byte[] body) {
-        return new NewEvent(connectionId, keyHash(webhookKey), eventName, chatId, sha256(body), body);
-    }
-
-    /** How secrets are stored and looked up: by their SHA-256, never as text. */
-    static byte[] keyHash(String key) {
-        return sha256(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return new NewEvent(connectionId, Keys.hash(webhookKey), eventName, chatId, Sha256.of(body), body);
     }
 }

@@ -17,4 +17,9 @@ public enum Outcome {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The column of {@code connections} that counts it: {@code stored_count}, {@code duplicate_count}, … */
+    String column() {
+        return label() + "_count";
+    }
 }

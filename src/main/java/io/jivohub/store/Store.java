@@ -30,12 +30,15 @@ public final class Store implements AutoCloseable {
     private final Connections connections;
     private final Events events;
     private final Deletions deletions;
+    private final CommitSignal committed;
 
-    private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer) {
+    private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
+                  CommitSignal committed) {
         this.dialect = dialect;
         this.writeConnection = writeConnection;
         this.pool = pool;
         this.writer = writer;
+        this.committed = committed;
         this.connections = new Connections(pool);
         this.events = new Events(pool);
         this.deletions = new Deletions(writer, pool);
@@ -60,9 +63,10 @@ public final class Store implements AutoCloseable {
                     .load()
                     .migrate();
             writeSource = dialect.pool(jdbcUrl, "jivohub-writer", 1);
-            long lastReceivedAt = lastReceivedAt(writeSource);
-            return new Store(dialect, writeSource, new StorePool(poolSource, POOL_SIZE),
-                    new EventWriter(writeSource, dialect, Clock.systemUTC(), lastReceivedAt, maxBatch, registry));
+            long[] newest = newestEvent(writeSource);
+            CommitSignal committed = new CommitSignal(newest[0]);
+            return new Store(dialect, writeSource, new StorePool(poolSource, POOL_SIZE), new EventWriter(writeSource,
+                    dialect, Clock.systemUTC(), newest[1], maxBatch, registry, committed), committed);
         } catch (RuntimeException | SQLException e) {
             poolSource.close();
             if (writeSource != null) {
@@ -79,11 +83,12 @@ public final class Store implements AutoCloseable {
                 && jdbcUrl.length() > dialect.prefix.length());
     }
 
-    private static long lastReceivedAt(HikariDataSource dataSource) throws SQLException {
+    /** The id and received time of the newest stored event, or zeros. */
+    private static long[] newestEvent(HikariDataSource dataSource) throws SQLException {
         try (java.sql.Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
-             ResultSet last = statement.executeQuery("SELECT received_at FROM events ORDER BY id DESC LIMIT 1")) {
-            return last.next() ? last.getLong(1) : 0;
+             ResultSet last = statement.executeQuery("SELECT id, received_at FROM events ORDER BY id DESC LIMIT 1")) {
+            return last.next() ? new long[] {last.getLong(1), last.getLong(2)} : new long[] {0, 0};
         }
     }
 
@@ -101,6 +106,11 @@ public final class Store implements AutoCloseable {
 
     public Deletions deletions() {
         return deletions;
+    }
+
+    /** What work that follows committed events waits on; see {@link CommitSignal}. */
+    public CommitSignal committed() {
+        return committed;
     }
 
     /** Whether the database answers within {@code timeout} and would take a write. */

@@ -3,9 +3,13 @@ package io.jivohub.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
+import io.jivohub.json.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /** Reads request bodies within a size limit. */
 public final class Bodies {
@@ -30,6 +34,28 @@ public final class Bodies {
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a request body that must be one JSON object, at most {@code limit} bytes.
+     *
+     * @param expected what the object should hold, for the message of the 400, such as "account_name and event_name"
+     * @throws HttpProblem 400 saying what is wrong with the body, 413 when it is too large
+     */
+    public static JsonNode readJsonObject(ServerRequest req, int limit, String expected) {
+        byte[] body = read(req, limit);
+        try {
+            Json.requireUtf8(body);
+            JsonNode request = Json.MAPPER.readTree(body);
+            if (request == null || !request.isObject()) {
+                throw HttpProblem.badRequest("the body must be a JSON object with " + expected);
+            }
+            return request;
+        } catch (CharacterCodingException e) {
+            throw HttpProblem.badRequest("the body is not UTF-8 text: " + e.getMessage());
+        } catch (JacksonException e) {
+            throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

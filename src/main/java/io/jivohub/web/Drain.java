@@ -5,7 +5,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -31,8 +30,7 @@ public final class Drain implements Filter {
         try {
             if (draining) {
                 res.header(HeaderNames.CONNECTION, "close");
-                res.header(HeaderNames.RETRY_AFTER, Routes.RETRY_AFTER_SECONDS);
-                Responses.error(res, Status.SERVICE_UNAVAILABLE_503, "jivohub is shutting down; try again later");
+                Routes.unavailable(req, res, "jivohub is shutting down; try again later");
                 return;
             }
             chain.proceed();

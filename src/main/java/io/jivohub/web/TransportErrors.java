@@ -5,8 +5,10 @@ import java.util.Map;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
+import io.jivohub.json.Json;
 
 /**
  * Answers requests the server rejects before routing (a malformed request line or header, a URI or headers too
@@ -15,7 +17,7 @@ import io.helidon.http.Status;
  * <p>Helidon reports some unreadable requests (a method that is not an HTTP token, for one) as an internal error
  * (500). Nothing of jivohub has run at that point, only the parsing of the client's bytes, so it is the client's
  * mistake and gets 400 here. The message is the status's reason only: the request itself may carry a secret key
- * in its path, and is never echoed.
+ * in its path, and is never echoed. The answer to a {@code HEAD} request has no body, as everywhere.
  */
 public final class TransportErrors implements DirectHandler {
     @Override
@@ -24,11 +26,13 @@ public final class TransportErrors implements DirectHandler {
         Status answer = type == EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
         headers.set(HeaderNames.CONTENT_TYPE, Responses.JSON_UTF8);
         String reason = "the request is not valid HTTP: " + answer.reasonPhrase().toLowerCase(Locale.ROOT);
-        return TransportResponse.builder()
+        TransportResponse.Builder response = TransportResponse.builder()
                 .status(answer)
                 .headers(headers)
-                .keepAlive(false)
-                .entity(Json.MAPPER.writeValueAsBytes(Map.of("error", reason)))
-                .build();
+                .keepAlive(false);
+        if (!Method.HEAD.text().equals(request.method())) {
+            response.entity(Json.MAPPER.writeValueAsBytes(Map.of("error", reason)));
+        }
+        return response.build();
     }
 }

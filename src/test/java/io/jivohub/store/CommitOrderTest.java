@@ -66,20 +66,7 @@ class CommitOrderTest {
 
     private static long insertEvent(Connection db, long connectionId) throws SQLException {
         NewEvent event = NewEvent.of(connectionId, "d".repeat(64), "chat_finished", "1", chatFinished(1));
-        try (PreparedStatement insert = db.prepareStatement("""
-                INSERT INTO events (connection_id, event_name, received_at, chat_id, body_hash, body)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")) {
-            insert.setLong(1, event.connectionId());
-            insert.setString(2, event.eventName());
-            insert.setLong(3, System.currentTimeMillis());
-            insert.setString(4, event.chatId());
-            insert.setBytes(5, event.bodyHash());
-            insert.setBytes(6, event.body());
-            try (ResultSet id = insert.executeQuery()) {
-                id.next();
-                return id.getLong(1);
-            }
-        }
+        return new EventInsert(db).insert(List.of(event), System.currentTimeMillis()).getFirst().id();
     }
 
     private static boolean waitsForCommitOrder(String db) throws SQLException {

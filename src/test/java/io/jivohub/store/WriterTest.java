@@ -26,6 +26,7 @@ class WriterTest {
         Path wal = folder.resolve("store.db-wal");
         long walLimit = 16L << 20;
         long largestWal = 0;
+        long newestId;
         try (Store store = Store.open("jdbc:sqlite:" + file, 1000, new SimpleMeterRegistry())) {
             long connectionId = store.connections()
                     .createOrGet("Load", "all", "a".repeat(64), "b".repeat(64), 0).connection().id();
@@ -46,8 +47,14 @@ class WriterTest {
                 }
                 largestWal = Math.max(largestWal, Files.size(wal));
             }
+            newestId = store.committed().lastId();
         }
         assertThat(Files.size(file)).as("events reached the database file").isGreaterThan(50L << 20);
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.ResultSet max = db.createStatement().executeQuery("SELECT max(id) FROM events")) {
+            max.next();
+            assertThat(newestId).as("the commit signal follows the commits").isEqualTo(max.getLong(1));
+        }
         assertThat(largestWal).as("largest WAL while ~80 MiB were written").isLessThan(walLimit);
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class JarRun implements AutoCloseable {
     private static final Path JAR = Path.of("target/jivohub.jar").toAbsolutePath();
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final Path JAVA = Path.of(ProcessHandle.current().info().command().orElse("java"));
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Process process;
@@ -44,14 +44,20 @@ public final class JarRun implements AutoCloseable {
 
     /** Starts the jar in {@code workingDirectory} with only {@code env} of the JIVOHUB_ variables. */
     public static JarRun start(Path workingDirectory, Map<String, String> env, String... args) throws IOException {
-        return start(List.of(), workingDirectory, env, args);
+        return start(List.of(), JAVA, workingDirectory, env, args);
     }
 
     /** Starts the jar through {@code launcher}, a command that runs its arguments (such as {@code unshare}). */
     public static JarRun start(List<String> launcher, Path workingDirectory, Map<String, String> env,
                                String... args) throws IOException {
+        return start(launcher, JAVA, workingDirectory, env, args);
+    }
+
+    /** Starts the jar with the {@code java} binary given, through {@code launcher}. */
+    public static JarRun start(List<String> launcher, Path java, Path workingDirectory, Map<String, String> env,
+                               String... args) throws IOException {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(java.toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true);

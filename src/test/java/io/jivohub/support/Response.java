@@ -3,7 +3,7 @@ package io.jivohub.support;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 
-import io.jivohub.web.Json;
+import io.jivohub.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /** An HTTP response as the client saw it. */

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 import io.jivohub.Config;
 import io.jivohub.Jivohub;
-import io.jivohub.web.Json;
+import io.jivohub.json.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -70,10 +70,10 @@ public final class TestHub implements AutoCloseable {
         return "http://localhost:" + port() + path;
     }
 
-    /** Creates (or gets) a connection and returns get_key's JSON answer. */
-    public JsonNode connection(String accountName, String eventName) {
+    /** Creates (or gets) a connection and returns get_key's JSON answer; {@code headers} are name, value pairs. */
+    public JsonNode connection(String accountName, String eventName, String... headers) {
         Response response = post(url("/jivo/get_key"),
-                Json.MAPPER.writeValueAsBytes(Map.of("account_name", accountName, "event_name", eventName)));
+                Json.MAPPER.writeValueAsBytes(Map.of("account_name", accountName, "event_name", eventName)), headers);
         assertThat(response.status()).as(response.text()).isIn(200, 201);
         return response.json();
     }

@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

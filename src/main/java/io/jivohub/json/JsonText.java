@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,29 +6,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.jivohub.web.Responses;
-
 /**
  * JSON text kept as the pieces it was built from (column buffers, punctuation), so that a page of several
  * megabytes goes to the client without first being copied into one array: less garbage, fewer collections, and a
  * heap that stays small. Not thread-safe while built; immutable once handed out.
  */
-public final class JsonText implements Responses.JsonStream {
+public final class JsonText {
     private record Piece(byte[] bytes, int length) {
     }
 
     private final List<Piece> pieces = new ArrayList<>();
     private long size;
 
-    JsonText ascii(String text) {
+    /** Appends ASCII text: punctuation, numbers, literals. */
+    public JsonText ascii(String text) {
         return bytes(text.getBytes(StandardCharsets.US_ASCII));
     }
 
-    JsonText bytes(byte[] bytes) {
+    /** Appends {@code bytes}, which must not change afterwards. */
+    public JsonText bytes(byte[] bytes) {
         return piece(bytes, bytes.length);
     }
 
-    JsonText bytes(Bytes bytes) {
+    /** Appends the content of {@code bytes}, which must not change afterwards. */
+    public JsonText bytes(Bytes bytes) {
         return piece(bytes.array(), bytes.size());
     }
 
@@ -39,12 +40,10 @@ public final class JsonText implements Responses.JsonStream {
     }
 
     /** The length of the text in bytes. */
-    @Override
     public long size() {
         return size;
     }
 
-    @Override
     public void writeTo(OutputStream out) throws IOException {
         for (Piece piece : pieces) {
             out.write(piece.bytes(), 0, piece.length());

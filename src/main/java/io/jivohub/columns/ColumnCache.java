@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class ColumnCache {
      *
      * @param name     the field name
      * @param column   its column by {@link ColumnNames#of}
-     * @param reserved whether that column is one of {@link EventParser#RESERVED_COLUMNS}
+     * @param reserved whether that column is one of {@link ReservedColumn}
      * @param object   the field's position, for when its value is an object
      */
     record Field(String name, String column, boolean reserved, ColumnCache object) {
@@ -111,7 +111,7 @@ final class ColumnCache {
         String name = unescape(key);
         List<String> fieldPath = pathTo(name);
         String column = ColumnNames.of(fieldPath);
-        return new Field(name, column, EventParser.RESERVED_COLUMNS.contains(column), new ColumnCache(fieldPath));
+        return new Field(name, column, ReservedColumn.isReserved(column), new ColumnCache(fieldPath));
     }
 
     /** The path of field {@code name} of this object. */

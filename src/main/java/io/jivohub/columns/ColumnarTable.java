@@ -1,20 +1,22 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.jivohub.json.Bytes;
+import io.jivohub.json.JsonText;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Events of one type as the seed's columnar table: a JSON object from column name to a list of values, one entry
- * per event, every list the same length. {@code event_id} (numbers) and {@code received_at} (ISO-8601) come first,
- * then the columns in alphabetical order, {@code event_name} among them; an event without a column has
- * {@code null} there.
+ * per event, every list the same length. The {@linkplain ReservedColumn reserved columns} {@code event_id} (numbers)
+ * and {@code received_at} (ISO-8601) come first, then the columns in alphabetical order, {@code event_name} among
+ * them; an event without a column has {@code null} there.
  *
  * <p>Rows arrive one event at a time but leave one column at a time. Each value is therefore appended, already as
  * JSON text, to its own column's buffer as the row is added; writing the table then copies whole buffers. The
@@ -23,7 +25,7 @@ import tools.jackson.core.io.JsonStringEncoder;
  *
  * <p>Not thread-safe: one table is built by one thread.
  */
-public final class Table {
+public final class ColumnarTable {
     /** One column's JSON array content so far. */
     private static final class ColumnText {
         final Bytes text;
@@ -64,7 +66,7 @@ public final class Table {
     private int rows;
 
     /** A table for about {@code expectedRows} events (it takes more, but then grows its buffers). */
-    public Table(int expectedRows) {
+    public ColumnarTable(int expectedRows) {
         this.expectedRows = expectedRows;
         this.eventIds = new ColumnText(expectedRows);
         this.receivedAts = new ColumnText(expectedRows);
@@ -75,13 +77,13 @@ public final class Table {
      *
      * @param eventId    the server-assigned id
      * @param receivedAt when jivohub stored it, epoch milliseconds
-     * @param eventName  its type: the body's {@code event_name}, or the type of the URL it came to
+     * @param eventName  its type, see {@link ReservedColumn#EVENT_NAME}
      * @param values     its other columns, see {@link EventParser}
      */
     public void add(long eventId, long receivedAt, String eventName, List<Column> values) {
         eventIds.next().ascii(Long.toString(eventId));
         receivedAts.next().append((byte) '"').ascii(Timestamps.format(receivedAt)).append((byte) '"');
-        column("event_name").next().append(quoted(eventName));
+        column(ReservedColumn.EVENT_NAME.column()).next().append(quoted(eventName));
         for (Column value : values) {
             value.value().appendTo(column(value.name()).next());
         }
@@ -98,26 +100,31 @@ public final class Table {
         return column;
     }
 
+    /** Adds this table, a JSON object, to {@code out}. */
+    public void appendTo(JsonText out) {
+        appendTo(out, List.of(this));
+    }
+
     /**
      * Adds one table, a JSON object, to {@code out}, from {@code parts}: tables of the same event type holding
      * consecutive runs of its rows (so that a page can be built by several threads at once).
      */
-    private static void append(JsonText out, List<Table> parts) {
+    public static void appendTo(JsonText out, List<ColumnarTable> parts) {
         SortedSet<String> names = new TreeSet<>();
         parts.forEach(part -> names.addAll(part.columns.keySet()));
-        appendColumn(out.ascii("{"), "event_id", parts, part -> part.eventIds);
-        appendColumn(out.ascii(","), "received_at", parts, part -> part.receivedAts);
+        appendColumn(out.ascii("{"), ReservedColumn.EVENT_ID.column(), parts, part -> part.eventIds);
+        appendColumn(out.ascii(","), ReservedColumn.RECEIVED_AT.column(), parts, part -> part.receivedAts);
         for (String name : names) {
             appendColumn(out.ascii(","), name, parts, part -> part.columns.get(name));
         }
         out.ascii("}");
     }
 
-    private static void appendColumn(JsonText out, String name, List<Table> parts,
-                                     Function<Table, ColumnText> column) {
+    private static void appendColumn(JsonText out, String name, List<ColumnarTable> parts,
+                                     Function<ColumnarTable, ColumnText> column) {
         out.bytes(quoted(name)).ascii(":[");
         for (int i = 0; i < parts.size(); i++) {
-            Table part = parts.get(i);
+            ColumnarTable part = parts.get(i);
             if (i > 0) {
                 out.ascii(",");
             }
@@ -150,28 +157,5 @@ public final class Table {
         System.arraycopy(escaped, 0, quoted, 1, escaped.length);
         quoted[quoted.length - 1] = '"';
         return quoted;
-    }
-
-    /** {@code {"result": "ok", "data": [<table>]}}: the answer to a stored webhook. */
-    public static JsonText webhookAnswer(Table table) {
-        JsonText out = new JsonText().ascii("{\"result\":\"ok\",\"data\":[");
-        append(out, List.of(table));
-        return out.ascii("]}");
-    }
-
-    /**
-     * {@code {"data": [<tables>], "next_after": id|null}}: a page of the data API.
-     *
-     * @param tables one entry per table, in order; each the parts of that table, see {@link #append}
-     */
-    public static JsonText page(List<List<Table>> tables, Long nextAfter) {
-        JsonText out = new JsonText().ascii("{\"data\":[");
-        for (int i = 0; i < tables.size(); i++) {
-            if (i > 0) {
-                out.ascii(",");
-            }
-            append(out, tables.get(i));
-        }
-        return out.ascii("],\"next_after\":" + (nextAfter == null ? "null" : nextAfter.toString()) + "}");
     }
 }

@@ -1,35 +1,35 @@
-package io.jivohub.table;
+package io.jivohub.json;
 
 import java.util.Arrays;
 
 /** A growable byte array for building JSON text. Not thread-safe. */
-final class Bytes {
+public final class Bytes {
     private byte[] bytes;
     private int size;
 
-    Bytes(int capacity) {
+    public Bytes(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
     }
 
-    Bytes append(byte b) {
+    public Bytes append(byte b) {
         ensure(1);
         bytes[size++] = b;
         return this;
     }
 
-    Bytes append(byte[] source, int offset, int length) {
+    public Bytes append(byte[] source, int offset, int length) {
         ensure(length);
         System.arraycopy(source, offset, bytes, size, length);
         size += length;
         return this;
     }
 
-    Bytes append(byte[] source) {
+    public Bytes append(byte[] source) {
         return append(source, 0, source.length);
     }
 
     /** Appends ASCII text such as a number. */
-    Bytes ascii(String text) {
+    public Bytes ascii(String text) {
         ensure(text.length());
         for (int i = 0; i < text.length(); i++) {
             bytes[size++] = (byte) text.charAt(i);
@@ -37,16 +37,16 @@ final class Bytes {
         return this;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The backing array; only its first {@link #size()} bytes are the content. */
-    byte[] array() {
+    public byte[] array() {
         return bytes;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }
 

@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 /**
  * One value of an event with its column name.

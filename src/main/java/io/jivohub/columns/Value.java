@@ -1,8 +1,9 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import java.nio.charset.StandardCharsets;
 
-import io.jivohub.web.Json;
+import io.jivohub.json.Bytes;
+import io.jivohub.json.Json;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 

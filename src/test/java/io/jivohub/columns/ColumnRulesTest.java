@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,9 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.jivohub.json.Json;
+import io.jivohub.json.JsonText;
 import io.jivohub.support.Samples;
 import io.jivohub.support.Seed;
-import io.jivohub.web.Json;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -165,9 +166,9 @@ class ColumnRulesTest {
                 "ends_with_backslash", "a\\",
                 "arr", "[\"]\",{\"x\":[1,2]},\"\\\"}\"]",
                 "n", "-1.5e-3"));
-        Table written = new Table(2);
+        ColumnarTable written = new ColumnarTable(2);
         written.add(1, 0, "chat_updated", event.values());
-        JsonNode table = Json.MAPPER.readTree(bytes(Table.webhookAnswer(written))).get("data").get(0);
+        JsonNode table = json(written);
         event.columns().forEach((name, text) -> assertThat(table.get(name).get(0).asString()).isEqualTo(text));
     }
 
@@ -237,7 +238,7 @@ class ColumnRulesTest {
             String text = value.isArray() ? Json.MAPPER.writeValueAsString(value)
                     : value.isString() ? value.asString() : value.toString();
             String name = ColumnNames.of(fieldPath);
-            if (EventParser.RESERVED_COLUMNS.contains(name) || columns.put(name, text) != null) {
+            if (ReservedColumn.isReserved(name) || columns.put(name, text) != null) {
                 return false;
             }
         }
@@ -304,11 +305,11 @@ class ColumnRulesTest {
 
     @Test
     void tableColumnsStayAlignedWhenEventsHaveDifferentFields() throws Exception {
-        Table written = new Table(2);
+        ColumnarTable written = new ColumnarTable(2);
         written.add(1, 0, "chat_updated", parse("{\"visitor\": {\"name\": \"A\"}}").values());
         written.add(2, 1000, "chat_updated", parse("{\"visitor\": {\"email\": \"b@c.d\"}}").values());
 
-        JsonNode table = Json.MAPPER.readTree(bytes(Table.page(List.of(List.of(written)), null))).get("data").get(0);
+        JsonNode table = json(written);
 
         assertThat(table.propertyNames())
                 .containsExactly("event_id", "received_at", "email", "event_name", "name");
@@ -320,11 +321,14 @@ class ColumnRulesTest {
         assertThat(table.get("event_name").toString()).isEqualTo("[\"chat_updated\",\"chat_updated\"]");
     }
 
-    private static byte[] bytes(JsonText text) throws java.io.IOException {
+    /** The table as the JSON a client reads. */
+    private static JsonNode json(ColumnarTable table) throws java.io.IOException {
+        JsonText text = new JsonText();
+        table.appendTo(text);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         text.writeTo(out);
         assertThat(out.size()).as("the declared size").isEqualTo(text.size());
-        return out.toByteArray();
+        return Json.MAPPER.readTree(out.toByteArray());
     }
 
     private static void assertInvalid(String body, String message) {

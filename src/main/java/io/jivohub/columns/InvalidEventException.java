@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 /** A request body that is not an event jivohub can store: not UTF-8, not JSON, or not a JSON object. */
 public final class InvalidEventException extends Exception {

@@ -1,4 +1,4 @@
-package io.jivohub.table;
+package io.jivohub.columns;
 
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
@@ -7,7 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.jivohub.web.Json;
+import io.jivohub.json.Bytes;
+import io.jivohub.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,9 +33,6 @@ import tools.jackson.core.TokenStreamLocation;
  * <p>Thread-safe.
  */
 public final class EventParser {
-    /** Columns every table has, filled by jivohub rather than by a payload field of that name. */
-    public static final Set<String> RESERVED_COLUMNS = Set.of("event_id", "received_at", "event_name");
-
     private static final int MAX_CHAT_ID_LENGTH = 100;
     private static final int MAX_ERROR_DETAIL = 200;
 
@@ -291,7 +289,7 @@ public final class EventParser {
         }
 
         private static boolean isFree(String name, Set<String> taken) {
-            return !RESERVED_COLUMNS.contains(name) && !taken.contains(name);
+            return !ReservedColumn.isReserved(name) && !taken.contains(name);
         }
     }
 

@@ -1,9 +1,7 @@
-package io.jivohub.capture;
+package io.jivohub.store;
 
 import java.util.List;
 import java.util.regex.Pattern;
-
-import io.jivohub.store.Connection;
 
 /** The event types jivohub knows, and what an event type name may look like. */
 public final class EventTypes {
@@ -32,5 +30,4 @@ public final class EventTypes {
     public static boolean isWellFormed(String name) {
         return NAME.matcher(name).matches();
     }
-
 }

@@ -1,4 +1,4 @@
-package io.jivohub.web;
+package io.jivohub.json;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -8,15 +8,14 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON configuration of jivohub: strict on input, compact UTF-8 on output.
+ * The one JSON configuration of jivohub: strict on input, compact UTF-8 on output. A leaf: it knows nothing of
+ * HTTP or storage, so every layer may use it.
  *
  * <p>Input is hostile until proven otherwise, so parsing rejects duplicate keys (an object that says two things at
  * once has no single table row) and bounds nesting depth, so a deeply nested body is a 400, never a stack overflow.
@@ -69,27 +68,6 @@ public final class Json {
                 return;
             }
             out.clear();
-        }
-    }
-
-    /**
-     * Reads a request body that must be one JSON object.
-     *
-     * @param expected what the object should hold, for the message of the 400, such as "account_name and event_name"
-     * @throws HttpProblem 400 saying what is wrong with the body
-     */
-    public static JsonNode readObject(byte[] body, String expected) {
-        try {
-            requireUtf8(body);
-            JsonNode request = MAPPER.readTree(body);
-            if (request == null || !request.isObject()) {
-                throw HttpProblem.badRequest("the body must be a JSON object with " + expected);
-            }
-            return request;
-        } catch (CharacterCodingException e) {
-            throw HttpProblem.badRequest("the body is not UTF-8 text: " + e.getMessage());
-        } catch (JacksonException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 }

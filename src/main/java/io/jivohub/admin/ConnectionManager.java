@@ -1,0 +1,204 @@
+package io.jivohub.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import io.jivohub.keys.Keys;
+import io.jivohub.store.Connection;
+import io.jivohub.store.ConnectionReport;
+import io.jivohub.store.Connections;
+import io.jivohub.store.Deletions;
+import io.jivohub.store.EventQuery;
+import io.jivohub.store.EventRecord;
+import io.jivohub.store.EventTypes;
+import io.jivohub.store.Events;
+
+/**
+ * The rules of managing connections, whichever way a request comes in: get_key, the JSON admin API and the
+ * dashboard all call these methods, so they refuse the same things with the same words ({@link Refusal}).
+ *
+ * <ul>
+ *   <li>A connection is made per account name and event type; asking again returns the same one. A revoked one is
+ *       not handed out again until it is deleted.</li>
+ *   <li>Revoking is idempotent. Rotating a URL needs an active connection: a missing one is not found, a revoked
+ *       one is a conflict.</li>
+ *   <li>Deleting revokes first, so nothing new arrives while the events are deleted chunk by chunk.</li>
+ *   <li>Erasure scans every stored event a page at a time and deletes the visitor's ({@link Visitor}).</li>
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class ConnectionManager {
+    /** The hours a rotated-out webhook URL keeps working, unless asked otherwise. */
+    static final int DEFAULT_OVERLAP_HOURS = 24;
+    static final int MAX_OVERLAP_HOURS = 24 * 90;
+    private static final int MAX_ACCOUNT_NAME = 200;
+    private static final int ERASURE_PAGE = 1000;
+
+    private final Connections connections;
+    private final Events events;
+    private final Deletions deletions;
+
+    public ConnectionManager(Connections connections, Events events, Deletions deletions) {
+        this.connections = connections;
+        this.events = events;
+        this.deletions = deletions;
+    }
+
+    /** The event types a connection can capture, in words: Jivo's types or {@code all}. */
+    public static String connectableTypes() {
+        return String.join(", ", EventTypes.JIVO) + " or " + Connection.ALL_EVENTS;
+    }
+
+    /**
+     * The connection of {@code accountName} (surrounding spaces removed) and {@code eventName}, made now or before.
+     *
+     * @throws Refusal INVALID for a blank, too long or control-character name or an unknown event type; CONFLICT
+     *                 when that connection is revoked
+     */
+    public Connections.Result connect(String accountName, String eventName) {
+        String name = accountName(accountName);
+        if (!EventTypes.isConnectable(eventName)) {
+            throw Refusal.invalid("event_name must be one of " + connectableTypes());
+        }
+        Connections.Result result = connections.createOrGet(name, eventName, Keys.newKey(), Keys.newKey(),
+                System.currentTimeMillis());
+        Connection connection = result.connection();
+        if (connection.revoked()) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "the connection of this account_name and event_name is revoked;"
+                    + " delete it (DELETE /jivo/admin/connections/" + connection.id() + ") to make a new one");
+        }
+        return result;
+    }
+
+    /** Every connection, oldest first. */
+    public List<ConnectionReport> reports() {
+        return connections.reports();
+    }
+
+    /** @throws Refusal NOT_FOUND */
+    public ConnectionReport report(long id) {
+        return connections.report(id)
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "no connection with id " + id));
+    }
+
+    /**
+     * Revokes connection {@code id}: both URLs answer 404 from now on, on every instance; the events stay. Revoking a
+     * revoked connection changes nothing.
+     *
+     * @throws Refusal NOT_FOUND
+     */
+    public ConnectionReport revoke(long id) {
+        connections.revoke(id, System.currentTimeMillis());
+        return report(id);
+    }
+
+    /**
+     * Gives connection {@code id} a new webhook URL; the old one keeps working for {@code overlapHours} (none when
+     * 0), time to change it in Jivo.
+     *
+     * @param overlapHours a whole number from 0 to {@value #MAX_OVERLAP_HOURS} as typed, or {@code null} for
+     *                     {@value #DEFAULT_OVERLAP_HOURS}
+     * @throws Refusal INVALID for any other overlap; NOT_FOUND; CONFLICT when revoked
+     */
+    public ConnectionReport rotateWebhookUrl(long id, String overlapHours) {
+        Duration overlap = Duration.ofHours(overlapHours == null ? DEFAULT_OVERLAP_HOURS : hours(overlapHours));
+        return changeActive(id, () -> connections.rotateWebhookKey(id, Keys.newKey(), System.currentTimeMillis(),
+                overlap));
+    }
+
+    private static long hours(String text) {
+        try {
+            long hours = Long.parseLong(text);
+            if (hours >= 0 && hours <= MAX_OVERLAP_HOURS) {
+                return hours;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw Refusal.invalid("overlap_hours must be one whole number from 0 to " + MAX_OVERLAP_HOURS);
+    }
+
+    /**
+     * Gives connection {@code id} a new data URL; the old one stops working at once.
+     *
+     * @throws Refusal NOT_FOUND; CONFLICT when revoked
+     */
+    public ConnectionReport rotateDataUrl(long id) {
+        return changeActive(id, () -> connections.rotateReadKey(id, Keys.newKey(), System.currentTimeMillis()));
+    }
+
+    /**
+     * Deletes connection {@code id} and all its events, revoking it first so that nothing new arrives meanwhile.
+     * Afterwards get_key may make the connection anew.
+     *
+     * @return the number of events deleted
+     * @throws Refusal NOT_FOUND
+     */
+    public long delete(long id) {
+        report(id);
+        connections.revoke(id, System.currentTimeMillis());
+        return deletions.deleteConnection(id);
+    }
+
+    /**
+     * What an erasure did.
+     *
+     * @param scannedEvents the events looked at: every event stored when it began
+     * @param deletedEvents the visitor's events, now deleted
+     */
+    public record Erasure(long scannedEvents, long deletedEvents) {
+    }
+
+    /** Deletes every stored event of {@code visitor}, of every connection. Events arriving meanwhile are not looked at. */
+    public Erasure erase(Visitor visitor) {
+        record Scan(List<Long> found, int size, long lastId, boolean more) {
+        }
+        List<Long> theirs = new ArrayList<>();
+        long scanned = 0;
+        long after = 0;
+        boolean more = true;
+        while (more) {
+            Scan scan = events.page(new EventQuery(null, null, null, null, after, ERASURE_PAGE), page -> {
+                List<Long> found = page.events().stream().filter(event -> visitor.owns(event.body()))
+                        .map(EventRecord::id).toList();
+                long last = page.events().isEmpty() ? 0 : page.events().getLast().id();
+                return new Scan(found, page.events().size(), last, page.more());
+            });
+            theirs.addAll(scan.found());
+            scanned += scan.size();
+            after = scan.lastId();
+            more = scan.more();
+        }
+        return new Erasure(scanned, deletions.deleteEvents(theirs));
+    }
+
+    /**
+     * Makes {@code change} to active connection {@code id}; {@code change} says whether an active connection took
+     * it. Otherwise: not found when there is no such connection, a conflict when it is revoked.
+     */
+    private ConnectionReport changeActive(long id, BooleanSupplier change) {
+        if (!change.getAsBoolean()) {
+            report(id);
+            throw new Refusal(Refusal.Kind.CONFLICT, "connection " + id + " is revoked; its URLs cannot change");
+        }
+        return report(id);
+    }
+
+    /** Any text up to 200 characters, surrounding spaces removed; no control characters. */
+    private static String accountName(String accountName) {
+        String name = accountName.strip();
+        if (name.isEmpty()) {
+            throw Refusal.invalid("account_name must not be blank");
+        }
+        if (name.codePointCount(0, name.length()) > MAX_ACCOUNT_NAME) {
+            throw Refusal.invalid("account_name must be at most " + MAX_ACCOUNT_NAME + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw Refusal.invalid("account_name must not contain control characters");
+        }
+        return name;
+    }
+}

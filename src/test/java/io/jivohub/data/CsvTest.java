@@ -1,0 +1,52 @@
+package io.jivohub.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.jivohub.store.EventRecord;
+import org.junit.jupiter.api.Test;
+
+/** CSV cells and rows, without a server. */
+class CsvTest {
+
+    @Test
+    void aCellThatASpreadsheetWouldRunAsAFormulaStaysText() {
+        assertThat(Csv.cell("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
+        assertThat(Csv.cell("+7 999 123-45-67")).isEqualTo("'+7 999 123-45-67");
+        assertThat(Csv.cell("-1")).isEqualTo("'-1");
+        assertThat(Csv.cell("@user")).isEqualTo("'@user");
+        assertThat(Csv.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(Csv.cell("a=b")).isEqualTo("a=b");
+        assertThat(Csv.cell("Привет")).isEqualTo("Привет");
+    }
+
+    @Test
+    void separatorsQuotesAndLineBreaksAreQuotedAsRfc4180Says() {
+        assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
+        assertThat(Csv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(Csv.cell("line\nnext")).isEqualTo("\"line\nnext\"");
+        assertThat(Csv.cell("\rx")).isEqualTo("\"'\rx\"");
+        assertThat(Csv.cell("")).isEmpty();
+        assertThat(Csv.cell(null)).isEmpty();
+    }
+
+    @Test
+    void theReservedColumnsComeFirstThenTheOthersInTheOrderTheyAppear() {
+        byte[] csv = Csv.render(List.of(
+                new EventRecord(1, "offline_message", 0, utf8("{\"message\": \"a\", \"visitor\": {\"name\": \"N\"}}")),
+                new EventRecord(2, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}"))));
+
+        assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
+                + "event_id,received_at,event_name,message,name,city\r\n"
+                + "1,1970-01-01T00:00:00.000Z,offline_message,a,N,\r\n"
+                + "2,1970-01-01T00:00:01.000Z,offline_message,b,,Москва\r\n");
+        assertThat(new String(Csv.render(List.of()), StandardCharsets.UTF_8))
+                .isEqualTo("\uFEFFevent_id,received_at,event_name\r\n");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
