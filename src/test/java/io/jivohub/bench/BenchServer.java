@@ -1,0 +1,109 @@
+package io.jivohub.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.jivohub.json.Json;
+import io.jivohub.support.Http;
+import io.jivohub.support.JarRun;
+import io.jivohub.support.Response;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A jivohub under test: its own process from target/jivohub.jar, started as a user starts it ({@link JarRun}) on a
+ * port of its choosing. Closing it stops it with SIGTERM and waits until it has exited, so that the next server
+ * measured has the cores to itself.
+ */
+final class BenchServer implements AutoCloseable {
+    /** The paths of a connection's URLs: the same on every server started on the same store. */
+    record ConnectionPaths(String webhook, String data) {
+    }
+
+    private final JarRun run;
+    private final String baseUrl;
+
+    private BenchServer(JarRun run, String baseUrl) {
+        this.run = run;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Starts a server on the store {@code db} with jivohub's {@code flags}; returns when /health answers 200. */
+    static BenchServer start(WorkFolder work, String db, List<String> flags) throws IOException {
+        return start(work, db, flags, List.of());
+    }
+
+    /** The same with {@code jvmOptions} for its JVM, such as {@code -Xmx256m}. */
+    static BenchServer start(WorkFolder work, String db, List<String> flags, List<String> jvmOptions)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--db", db));
+        args.addAll(flags);
+        JarRun run = JarRun.start(work.path(), Map.of(), jvmOptions, args.toArray(String[]::new));
+        BenchServer server = new BenchServer(run, run.baseUrl());
+        // The start-up time is measured up to here: look often.
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .until(server::healthy);
+        return server;
+    }
+
+    /** Whether /health answers 200. */
+    boolean healthy() {
+        try {
+            return Http.get(baseUrl + "/health").status() == 200;
+        } catch (UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** A full URL on this server, from a path of {@link ConnectionPaths}. */
+    String url(String path) {
+        return baseUrl + path;
+    }
+
+    /** Connects {@code account} for every event type through get_key. */
+    ConnectionPaths connect(String account) {
+        String request = Json.MAPPER.writeValueAsString(Map.of("account_name", account, "event_name", "all"));
+        Response answer = Http.post(baseUrl + "/jivo/get_key", request);
+        if (answer.status() / 100 != 2) {
+            throw new IllegalStateException("get_key answered " + answer.status() + ": " + answer.text());
+        }
+        JsonNode connection = answer.json();
+        return new ConnectionPaths(path(connection, "url"), path(connection, "data_url"));
+    }
+
+    /** Connects {@code account} and returns the URL its webhooks are posted to. */
+    String webhookUrl(String account) {
+        return url(connect(account).webhook());
+    }
+
+    /** Its resident memory in KiB, as the kernel counts it. */
+    long rssKib() throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + run.process().pid() + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                .findFirst().orElse(-1);
+    }
+
+    @Override
+    public void close() {
+        try {
+            run.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            run.close();
+        }
+    }
+
+    private static String path(JsonNode connection, String field) {
+        return URI.create(connection.required(field).asString()).getRawPath();
+    }
+}
