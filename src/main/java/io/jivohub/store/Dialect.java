@@ -51,6 +51,8 @@ enum Dialect {
             config.addDataSourceProperty("foreign_keys", "true");
             // Reads through a memory map instead of a system call per page: reading a large store is much cheaper.
             config.addDataSourceProperty("mmap_size", String.valueOf(MMAP_BYTES));
+            // INSERT … RETURNING collects its rows in a temporary table: in memory, not in a temporary file.
+            config.addDataSourceProperty("temp_store", "MEMORY");
         }
 
         /** One writer per file: SQLite's write lock already commits batches one after another. */
