@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One setting of jivohub, declared once: its flag, its environment twin, its default, how its text is read and
- * which values it accepts, and its help. {@code --help} is written from these declarations, and a test keeps the
- * README's table of settings equal to them. Immutable.
+ * which values it accepts, and its help. {@code --help} is written from these declarations, and a test checks the
+ * README's table of settings (flags, environment variables, defaults) against them. Immutable.
  *
  * @param flag        the command-line flag, such as {@code --port}
  * @param env         the environment variable that sets it when the flag is absent; {@code null} for a switch,

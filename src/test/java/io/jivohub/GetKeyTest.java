@@ -111,6 +111,7 @@ class GetKeyTest extends AcrossStores {
         assertBadRequest("{\"event_name\": \"all\"}", "account_name is missing");
         assertBadRequest("{\"account_name\": null, \"event_name\": \"all\"}", "account_name is missing");
         assertBadRequest("{\"account_name\": \"   \", \"event_name\": \"all\"}", "account_name must not be blank");
+        assertBadRequest("{\"account_name\": \"   \"}", "account_name must not be blank");
         assertBadRequest("{\"account_name\": 42, \"event_name\": \"all\"}", "account_name must be a string");
         assertBadRequest("{\"account_name\": \"a\\u0000b\", \"event_name\": \"all\"}", "control characters");
         assertBadRequest("{\"account_name\": \"Rejected\"}", "event_name is missing");

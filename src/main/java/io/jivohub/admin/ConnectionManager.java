@@ -14,14 +14,16 @@ import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Events;
+import io.jivohub.web.Endpoint;
 
 /**
  * The rules of managing connections, whichever way a request comes in: get_key, the JSON admin API and the
- * dashboard all call these methods, so they refuse the same things with the same words ({@link Refusal}).
+ * dashboard call these methods (the dashboard only lists, for now), so they refuse the same things with the same
+ * words ({@link Refusal}).
  *
  * <ul>
- *   <li>A connection is made per account name and event type; asking again returns the same one. A revoked one is
- *       not handed out again until it is deleted.</li>
+ *   <li>A connection is made per {@link AccountName} and event type; asking again returns the same one. A revoked
+ *       one is not handed out again until it is deleted.</li>
  *   <li>Revoking is idempotent. Rotating a URL needs an active connection: a missing one is not found, a revoked
  *       one is a conflict.</li>
  *   <li>Deleting revokes first, so nothing new arrives while the events are deleted chunk by chunk.</li>
@@ -34,7 +36,6 @@ public final class ConnectionManager {
     /** The hours a rotated-out webhook URL keeps working, unless asked otherwise. */
     static final int DEFAULT_OVERLAP_HOURS = 24;
     static final int MAX_OVERLAP_HOURS = 24 * 90;
-    private static final int MAX_ACCOUNT_NAME = 200;
     private static final int ERASURE_PAGE = 1000;
 
     private final Connections connections;
@@ -53,22 +54,21 @@ public final class ConnectionManager {
     }
 
     /**
-     * The connection of {@code accountName} (surrounding spaces removed) and {@code eventName}, made now or before.
+     * The connection of {@code accountName} and {@code eventName}, made now or before.
      *
-     * @throws Refusal INVALID for a blank, too long or control-character name or an unknown event type; CONFLICT
-     *                 when that connection is revoked
+     * @throws Refusal INVALID for an event type no connection can capture; CONFLICT when that connection is revoked
      */
-    public Connections.Result connect(String accountName, String eventName) {
-        String name = accountName(accountName);
+    public Connections.Result connect(AccountName accountName, String eventName) {
         if (!EventTypes.isConnectable(eventName)) {
             throw Refusal.invalid("event_name must be one of " + connectableTypes());
         }
-        Connections.Result result = connections.createOrGet(name, eventName, Keys.newKey(), Keys.newKey(),
-                System.currentTimeMillis());
+        Connections.Result result = connections.createOrGet(accountName.text(), eventName, Keys.newKey(),
+                Keys.newKey(), System.currentTimeMillis());
         Connection connection = result.connection();
         if (connection.revoked()) {
             throw new Refusal(Refusal.Kind.CONFLICT, "the connection of this account_name and event_name is revoked;"
-                    + " delete it (DELETE /jivo/admin/connections/" + connection.id() + ") to make a new one");
+                    + " delete it (DELETE " + Endpoint.ADMIN_CONNECTIONS.path() + "/" + connection.id()
+                    + ") to make a new one");
         }
         return result;
     }
@@ -99,19 +99,19 @@ public final class ConnectionManager {
      * Gives connection {@code id} a new webhook URL; the old one keeps working for {@code overlapHours} (none when
      * 0), time to change it in Jivo.
      *
-     * @param overlapHours a whole number from 0 to {@value #MAX_OVERLAP_HOURS} as typed, or {@code null} for
-     *                     {@value #DEFAULT_OVERLAP_HOURS}
+     * @param overlapHours the overlap as given (a query or a form): nothing for {@value #DEFAULT_OVERLAP_HOURS}
+     *                     hours, else one whole number from 0 to {@value #MAX_OVERLAP_HOURS}
      * @throws Refusal INVALID for any other overlap; NOT_FOUND; CONFLICT when revoked
      */
-    public ConnectionReport rotateWebhookUrl(long id, String overlapHours) {
-        Duration overlap = Duration.ofHours(overlapHours == null ? DEFAULT_OVERLAP_HOURS : hours(overlapHours));
+    public ConnectionReport rotateWebhookUrl(long id, List<String> overlapHours) {
+        Duration overlap = Duration.ofHours(overlapHours.isEmpty() ? DEFAULT_OVERLAP_HOURS : hours(overlapHours));
         return changeActive(id, () -> connections.rotateWebhookKey(id, Keys.newKey(), System.currentTimeMillis(),
                 overlap));
     }
 
-    private static long hours(String text) {
+    private static long hours(List<String> given) {
         try {
-            long hours = Long.parseLong(text);
+            long hours = given.size() == 1 ? Long.parseLong(given.getFirst()) : -1;
             if (hours >= 0 && hours <= MAX_OVERLAP_HOURS) {
                 return hours;
             }
@@ -187,18 +187,4 @@ public final class ConnectionManager {
         return report(id);
     }
 
-    /** Any text up to 200 characters, surrounding spaces removed; no control characters. */
-    private static String accountName(String accountName) {
-        String name = accountName.strip();
-        if (name.isEmpty()) {
-            throw Refusal.invalid("account_name must not be blank");
-        }
-        if (name.codePointCount(0, name.length()) > MAX_ACCOUNT_NAME) {
-            throw Refusal.invalid("account_name must be at most " + MAX_ACCOUNT_NAME + " characters");
-        }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw Refusal.invalid("account_name must not contain control characters");
-        }
-        return name;
-    }
 }

@@ -75,12 +75,7 @@ public final class ConnectionsService implements HttpService {
 
     private void rotateUrl(ServerRequest req, ServerResponse res) {
         access.check(req);
-        List<String> overlap = req.query().all("overlap_hours", List::of);
-        answer(req, res, manager.rotateWebhookUrl(id(req), switch (overlap.size()) {
-            case 0 -> null;
-            case 1 -> overlap.getFirst();
-            default -> "given more than once";
-        }));
+        answer(req, res, manager.rotateWebhookUrl(id(req), req.query().all("overlap_hours", List::of)));
     }
 
     private void rotateDataUrl(ServerRequest req, ServerResponse res) {

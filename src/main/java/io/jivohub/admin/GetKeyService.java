@@ -49,7 +49,7 @@ public final class GetKeyService implements HttpService {
     private void getKey(ServerRequest req, ServerResponse res) {
         access.check(req);
         JsonNode request = Bodies.readJsonObject(req, AdminAccess.MAX_BODY_BYTES, "account_name and event_name");
-        String accountName = accountName(request.get("account_name"));
+        AccountName accountName = accountName(request.get("account_name"));
         String eventName = eventName(request.get("event_name"));
 
         Connections.Result result = manager.connect(accountName, eventName);
@@ -71,14 +71,14 @@ public final class GetKeyService implements HttpService {
         });
     }
 
-    private static String accountName(JsonNode value) {
+    private static AccountName accountName(JsonNode value) {
         if (value == null || value.isNull()) {
             throw HttpProblem.badRequest("account_name is missing");
         }
         if (!value.isString()) {
             throw HttpProblem.badRequest("account_name must be a string");
         }
-        return value.asString();
+        return new AccountName(value.asString());
     }
 
     private static String eventName(JsonNode value) {

@@ -2,7 +2,7 @@ package io.jivohub.admin;
 
 /**
  * A management request the rules refuse, and why, in words for the person who asked. The JSON API answers it as
- * 400, 404 or 409 with {@code {"error": message}}; a form shows the message.
+ * 400, 404 or 409 with {@code {"error": message}}; the dashboard's forms, when they come, show the message.
  */
 public final class Refusal extends RuntimeException {
     /** What kind of no it is. */

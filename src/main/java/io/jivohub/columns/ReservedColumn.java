@@ -2,7 +2,8 @@ package io.jivohub.columns;
 
 /**
  * The columns every table has, filled by jivohub rather than by a payload field: no field may take their names
- * (see {@link EventParser}), and every format writes them first, in this order.
+ * (see {@link EventParser}). {@code event_id} and {@code received_at} come first in every format; CSV writes all
+ * three first, in this order, where the JSON table sorts {@code event_name} among the other columns.
  */
 public enum ReservedColumn {
     /** The server's id of the event: the cursor of the data API. */

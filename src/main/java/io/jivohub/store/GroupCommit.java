@@ -41,7 +41,7 @@ final class GroupCommit<E, R> implements AutoCloseable {
          */
         List<Answer<R>> commit(List<E> batch);
 
-        /** Whether a commit is due even without requests. */
+        /** Whether a commit is due even without requests; must not throw. */
         boolean hasIdleWork();
     }
 
@@ -212,10 +212,15 @@ final class GroupCommit<E, R> implements AutoCloseable {
         }
     }
 
+    /** Commits {@code batch} and answers its requests; whatever goes wrong fails the batch, never the thread. */
     private void commit(List<Request<E, R>> batch) {
         List<Answer<R>> answers;
         try {
             answers = committer.commit(batch.stream().map(Request::element).toList());
+            if (answers.size() != batch.size()) {
+                throw new IllegalStateException("the committer answered " + answers.size() + " of " + batch.size()
+                        + " requests");
+            }
         } catch (RuntimeException e) {
             batch.forEach(request -> request.answer().completeExceptionally(e));
             return;

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 /**
  * When a webhook key is valid: its connection is not revoked, and the key is either the connection's current one
  * or a rotated-out one whose overlap is not over. The one statement of that rule, which the lookup of a connection
- * by its key ({@link Connections#byWebhookKey}) and the check in every commit ({@link EventBatch}) both apply.
+ * by its key ({@link Connections#byWebhookKey}) and the check in every commit ({@link BatchTransaction}) both apply.
  */
 final class ValidKey {
     /**

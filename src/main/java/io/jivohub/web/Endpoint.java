@@ -5,34 +5,37 @@ package io.jivohub.web;
  * Routing, the request metrics, the guess limit and the URLs handed to users all read it here, so they cannot
  * disagree about which request belongs to which endpoint.
  *
- * <p>An endpoint serves its path and every path below it. Endpoints are declared most specific first, so the first
- * one that serves a path is the one Helidon routes it to (see {@link #of}).
+ * <p>An endpoint serves its own path, and those with parameters the paths below it. Endpoints are declared most
+ * specific first, so the first one that serves a path is the one whose service Helidon routes it to (see
+ * {@link #of}); a path none serves is answered 404 by the fallback, and labelled {@value #OTHER}.
  */
 public enum Endpoint {
     /** {@code POST /jivo/get_key}: a connection's two URLs. */
-    GET_KEY("/jivo/get_key", "get_key", true),
+    GET_KEY("/jivo/get_key", false, "get_key", true),
     /** {@code /jivo/admin/connections[/<id>[/<action>]]}: the admin API. */
-    ADMIN_CONNECTIONS("/jivo/admin/connections", "admin", true),
+    ADMIN_CONNECTIONS("/jivo/admin/connections", true, "admin", true),
     /** {@code POST /jivo/admin/erasure}: deleting one visitor's events. */
-    ADMIN_ERASURE("/jivo/admin/erasure", "admin", true),
+    ADMIN_ERASURE("/jivo/admin/erasure", false, "admin", true),
     /** {@code GET /jivo/admin}: the dashboard, in a browser. */
-    DASHBOARD("/jivo/admin", "dashboard", true),
+    DASHBOARD("/jivo/admin", false, "dashboard", true),
     /** {@code GET /jivo/data/<read key>}: a connection's events as tables. */
-    DATA("/jivo/data", "data", true),
+    DATA("/jivo/data", true, "data", true),
     /** {@code POST /jivo/<event_name>/<webhook key>}: where Jivo posts. */
-    WEBHOOK("/jivo", "webhook", true),
-    HEALTH("/health", "health", false),
-    METRICS("/metrics", "metrics", false);
+    WEBHOOK("/jivo", true, "webhook", true),
+    HEALTH("/health", false, "health", false),
+    METRICS("/metrics", false, "metrics", false);
 
     /** The metrics label of a path no endpoint serves. */
     public static final String OTHER = "other";
 
     private final String path;
+    private final boolean below;
     private final String label;
     private final boolean guessLimited;
 
-    Endpoint(String path, String label, boolean guessLimited) {
+    Endpoint(String path, boolean below, String label, boolean guessLimited) {
         this.path = path;
+        this.below = below;
         this.label = label;
         this.guessLimited = guessLimited;
     }
@@ -61,10 +64,10 @@ public enum Endpoint {
         return url.toString();
     }
 
-    /** Whether this endpoint serves {@code requestPath}: its own path or one below it. */
+    /** Whether this endpoint serves {@code requestPath}: its own path, or one below it if it takes parameters. */
     public boolean serves(String requestPath) {
-        return requestPath.startsWith(path)
-                && (requestPath.length() == path.length() || requestPath.charAt(path.length()) == '/');
+        return requestPath.equals(path)
+                || below && requestPath.startsWith(path) && requestPath.charAt(path.length()) == '/';
     }
 
     /** The endpoint that serves {@code requestPath}, or {@code null} when none does. */

@@ -3,7 +3,6 @@ package io.jivohub.web;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -36,7 +35,6 @@ public final class GuessLimit implements Filter {
     private static final String NOT_A_GUESS = GuessLimit.class.getName() + ".notAGuess";
 
     private final int perMinute;
-    private final LongSupplier nanoTime = System::nanoTime;
     private final Map<InetAddress, Allowance> clients = new ConcurrentHashMap<>();
 
     /** @param perMinute the 404s each client may get a minute */
@@ -72,7 +70,7 @@ public final class GuessLimit implements Filter {
             if (clients.size() >= MAX_CLIENTS) {
                 forgetFullAllowances();
             }
-            clients.computeIfAbsent(client, c -> new Allowance(perMinute, nanoTime)).spend();
+            clients.computeIfAbsent(client, c -> new Allowance(perMinute, System::nanoTime)).spend();
         }
     }
 

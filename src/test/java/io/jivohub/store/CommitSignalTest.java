@@ -1,10 +1,10 @@
 package io.jivohub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +14,21 @@ class CommitSignalTest {
     @Test
     void aWaiterWakesWhenANewerIdIsCommitted() throws Exception {
         CommitSignal signal = new CommitSignal(10);
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+        AtomicBoolean woke = new AtomicBoolean();
+        Thread waiter = Thread.ofPlatform().start(() -> {
             try {
-                return signal.awaitAfter(10, Duration.ofSeconds(30));
+                woke.set(signal.awaitAfter(10, Duration.ofMinutes(1)));
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                Thread.currentThread().interrupt();
             }
         });
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
 
         signal.committed(11);
 
-        assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
+        waiter.join(Duration.ofSeconds(10));
+        assertThat(waiter.isAlive()).as("woken long before its minute").isFalse();
+        assertThat(woke).isTrue();
         assertThat(signal.lastId()).isEqualTo(11);
     }
 

@@ -136,13 +136,45 @@ class GroupCommitTest {
 
     @Test
     void aFailedCommitFailsEveryRequestOfItsBatchAndTheNextBatchWorks() throws Exception {
+        committer.hold = new CountDownLatch(1);
+        Future<String> blocker = submit(0);
+        await().atMost(WAIT).until(() -> committer.threads.size() == 1);
+        List<Future<String>> batch = List.of(submit(1), submit(2), submit(3));
+        await().atMost(WAIT).until(() -> group.queued() == 3);
         committer.failure = new StoreUnavailableException("disk full");
-        Future<String> failed = submit(1);
-        assertThat(failed).failsWithin(WAIT).withThrowableThat().havingCause()
-                .isInstanceOf(StoreUnavailableException.class).withMessage("disk full");
+        committer.hold.countDown();
 
+        for (Future<String> failed : batch) {
+            assertThat(failed).failsWithin(WAIT).withThrowableThat().havingCause()
+                    .isInstanceOf(StoreUnavailableException.class).withMessage("disk full");
+        }
+        assertThat(blocker).failsWithin(WAIT);
         committer.failure = null;
-        assertThat(submit(2).get(10, TimeUnit.SECONDS)).isEqualTo("#2");
+        assertThat(submit(4).get(10, TimeUnit.SECONDS)).isEqualTo("#4");
+    }
+
+    @Test
+    void aCommitterThatAnswersTooFewFailsItsBatchAndNotTheThread() throws Exception {
+        GroupCommit<Integer, String> broken = new GroupCommit<>("broken-writer", 10, 10, Duration.ofMillis(50),
+                new GroupCommit.Committer<>() {
+                    @Override
+                    public List<GroupCommit.Answer<String>> commit(List<Integer> batch) {
+                        return List.of();
+                    }
+
+                    @Override
+                    public boolean hasIdleWork() {
+                        return false;
+                    }
+                });
+        try {
+            assertThatThrownBy(() -> broken.submit(1, WAIT)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("answered 0 of 1");
+            assertThatThrownBy(() -> broken.submit(2, WAIT)).as("the thread still runs")
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            broken.close();
+        }
     }
 
     @Test
