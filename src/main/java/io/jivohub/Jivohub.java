@@ -31,6 +31,7 @@ import io.jivohub.store.EventSink;
 import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
 import io.jivohub.store.StoreUnavailableException;
+import io.jivohub.web.CanonicalPaths;
 import io.jivohub.web.Drain;
 import io.jivohub.web.Endpoint;
 import io.jivohub.web.GuessLimit;
@@ -38,6 +39,7 @@ import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 import io.jivohub.web.SecurityHeaders;
 import io.jivohub.web.TransportErrors;
+import io.jivohub.web.UnreadBodies;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,7 +72,8 @@ public final class Jivohub implements AutoCloseable {
                         handlers.addHandler(type, new TransportErrors());
                     }
                 })
-                .routing(routing -> routing(routing.addFilter(drain), config, store, registry, this::publicUrl))
+                .routing(routing -> routing(routing.addFilter(drain).addFilter(new UnreadBodies(config.maxBodyBytes())), config, store,
+                        registry, this::publicUrl))
                 .build()
                 .start();
         if (!server.isRunning()) {
@@ -103,6 +106,7 @@ public final class Jivohub implements AutoCloseable {
         if (config.notFoundLimit() > 0) {
             routing.addFilter(new GuessLimit(config.notFoundLimit()));
         }
+        routing.addFilter(new CanonicalPaths());
         Map<Endpoint, HttpService> services = new EnumMap<>(Endpoint.class);
         services.put(Endpoint.GET_KEY, new GetKeyService(manager, admin, publicUrl));
         services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, admin, publicUrl));

@@ -1,6 +1,7 @@
 package io.jivohub;
 
 import java.util.List;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,9 +49,13 @@ public final class Main {
                 + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.dbForLog());
     }
 
-    /** One line per record; the libraries' start-up chatter only when it is a warning. */
+    /** One line per record, repeated lines thinned out; the libraries' start-up chatter only when it is a warning. */
     private static void configureLogging() {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
+        LogRateLimit rateLimit = new LogRateLimit(System::nanoTime);
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFilter(rateLimit);
+        }
     }
 }

@@ -62,7 +62,8 @@ class GuessLimitTest {
             JsonNode live = hub.connection("Live", "all");
             String admin = hub.url("/jivo/admin/connections/");
             List<Long> ids = new ArrayList<>();
-            hub.get(admin).json().get("connections").forEach(c -> ids.add(c.get("id").asLong()));
+            hub.get(hub.url("/jivo/admin/connections")).json().get("connections")
+                    .forEach(c -> ids.add(c.get("id").asLong()));
             hub.post(admin + ids.get(0) + "/revoke", "");
             hub.send(admin + ids.get(1), "DELETE", BodyPublishers.noBody());
             hub.post(admin + ids.get(2) + "/rotate_url?overlap_hours=0", "");
@@ -88,6 +89,25 @@ class GuessLimitTest {
             }
             assertThat(hub.post(guess, chatFinished(5)).status()).as("a key that never existed counts")
                     .isEqualTo(429);
+        }
+    }
+
+    /** Wrong admin tokens are guesses too: they spend the same allowance as 404s (3,000 once took 1.1 s). */
+    @Test
+    void wrongAdminTokensCountLikeUnknownUrls(@TempDir Path folder) {
+        String token = "guess-limit-admin-token-0123456789";
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30", "--admin-token", token)) {
+            for (int i = 0; i < 30; i++) {
+                assertThat(hub.get(hub.url("/jivo/admin/connections"), "Authorization", "Bearer wrong-token-" + i)
+                        .status()).isEqualTo(401);
+            }
+
+            Response limited = hub.get(hub.url("/jivo/admin/connections"), "Authorization", "Bearer " + token);
+
+            assertThat(limited.status()).as("even the right token, from a client out of guesses").isEqualTo(429);
+            assertThat(hub.get(hub.url("/health")).status()).isEqualTo(200);
+            assertThat(hub.get(hub.url("/jivo/admin/connections"), "Authorization", "Bearer " + token,
+                    "X-Forwarded-For", "203.0.113.9").status()).as("another client").isEqualTo(200);
         }
     }
 

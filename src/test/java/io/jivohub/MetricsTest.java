@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Random;
 
+import io.jivohub.support.RawHttp;
 import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,32 @@ class MetricsTest {
             }
             String dataUrl = connection.get("data_url").asString();
             assertThat(text).doesNotContain(dataUrl.substring(dataUrl.lastIndexOf('/') + 1), "/jivo/");
+        }
+    }
+
+    /** Every label comes from a closed set: made-up methods must not each make a series (they did, to 433 MB). */
+    @Test
+    void madeUpMethodsDoNotGrowTheScrape(@TempDir Path folder) throws Exception {
+        try (TestHub hub = TestHub.start(folder);
+             RawHttp http = new RawHttp(hub.port())) {
+            String url = hub.connection("Methods", "all").get("url").asString().substring(hub.url("").length());
+            hub.post(hub.url(url), chatFinished(1));
+            for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS", "FOO")) {
+                http.send(method + " " + url + " HTTP/1.1\r\nHost: localhost\r\n", new byte[0]).read(false);
+            }
+            int before = hub.get(hub.url("/metrics")).body().length;
+            Random random = new Random(7);
+            for (int i = 0; i < 10_000; i++) {
+                String method = "M" + Integer.toString(random.nextInt(Integer.MAX_VALUE), 36).toUpperCase();
+                RawHttp.Answer answer = http.send(method + " " + url + " HTTP/1.1\r\nHost: localhost\r\n",
+                        new byte[0]).read(false);
+                assertThat(answer.status()).as(method).isEqualTo(405);
+            }
+            String text = hub.get(hub.url("/metrics")).text();
+
+            assertThat(text.length()).as("the scrape after 10,000 made-up methods").isLessThan(before + before / 10);
+            assertThat(value(text, "jivohub_http_requests_seconds_count{endpoint=\"webhook\",method=\"other\","
+                    + "status=\"405\"}").orElseThrow()).isGreaterThanOrEqualTo(10_000);
         }
     }
 

@@ -13,10 +13,10 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Slows down clients that guess URLs: each client may get {@code perMinute} 404 answers a minute (all at once, or
- * spread out, see {@link Allowance}); past that, every request it makes gets 429 with {@code Retry-After} until its
- * allowance refills, without looking at the key. So a guesser gets about one try a second, where a 256-bit key
- * would need 2^255.
+ * Slows down clients that guess secrets: each client may get {@code perMinute} 404 answers (unknown URLs) and 401
+ * answers (wrong admin tokens) a minute, all at once or spread out (see {@link Allowance}); past that, every request
+ * it makes gets 429 with {@code Retry-After} until its allowance refills, without looking at the key or the token.
+ * So a guesser gets about one try a second, where a 256-bit key would need 2^255.
  *
  * <p>A 404 for a key that worked once (its connection revoked or deleted, or the key rotated out) does not count:
  * that is Jivo posting to a URL nobody has changed yet, and Jivo sends every customer's events from the same few
@@ -37,7 +37,7 @@ public final class GuessLimit implements Filter {
     private final int perMinute;
     private final Map<InetAddress, Allowance> clients = new ConcurrentHashMap<>();
 
-    /** @param perMinute the 404s each client may get a minute */
+    /** @param perMinute the 404 and 401 answers each client may get a minute */
     public GuessLimit(int perMinute) {
         this.perMinute = perMinute;
     }
@@ -65,13 +65,16 @@ public final class GuessLimit implements Filter {
             return;
         }
         chain.proceed();
-        if (client != null && res.status().code() == Status.NOT_FOUND_404.code()
-                && req.context().get(NOT_A_GUESS, Boolean.class).isEmpty()) {
+        if (client != null && isGuess(res.status().code()) && req.context().get(NOT_A_GUESS, Boolean.class).isEmpty()) {
             if (clients.size() >= MAX_CLIENTS) {
                 forgetFullAllowances();
             }
             clients.computeIfAbsent(client, c -> new Allowance(perMinute, System::nanoTime)).spend();
         }
+    }
+
+    private static boolean isGuess(int status) {
+        return status == Status.NOT_FOUND_404.code() || status == Status.UNAUTHORIZED_401.code();
     }
 
     private void forgetFullAllowances() {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,9 +17,17 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
 /**
- * Sends jivohub's answers. Every answer goes through here, so that one rule holds for all of them: the answer to a
- * {@code HEAD} request has the status and headers the {@code GET} would get, its {@code Content-Length} included,
- * and never a body (HTTP forbids one; a client reusing the connection would read it as the next answer).
+ * Sends jivohub's answers. Every answer goes through here, so that two rules hold for all of them:
+ *
+ * <ul>
+ *   <li>The answer to a {@code HEAD} request has the status and headers the {@code GET} would get, its
+ *       {@code Content-Length} included, and never a body (HTTP forbids one; a client reusing the connection would
+ *       read it as the next answer).</li>
+ *   <li>When the request's body was not read to its end (rejected by its declared length, or before it was
+ *       needed: an unknown URL, a wrong token), the connection closes after the answer. Otherwise what the client
+ *       sends next, such as the body it held back for {@code Expect: 100-continue}, would be read as a new
+ *       request.</li>
+ * </ul>
  */
 public final class Responses {
     public static final String JSON_UTF8 = "application/json; charset=utf-8";
@@ -35,8 +44,7 @@ public final class Responses {
 
     /** Sends {@code body} of {@code contentType} with {@code status}. */
     public static void send(ServerRequest req, ServerResponse res, Status status, String contentType, byte[] body) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        head(req, res, status, contentType);
         if (isHead(req)) {
             res.contentLength(body.length);
             res.send(NOTHING);
@@ -56,8 +64,7 @@ public final class Responses {
 
     /** Sends {@code json} with {@code status}, streamed piece by piece. */
     public static void json(ServerRequest req, ServerResponse res, Status status, JsonText json) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, JSON_UTF8);
+        head(req, res, status, JSON_UTF8);
         res.contentLength(json.size());
         if (isHead(req)) {
             res.send(NOTHING);
@@ -77,6 +84,19 @@ public final class Responses {
             json.writeStringProperty("error", message);
             json.writeEndObject();
         });
+    }
+
+    private static void head(ServerRequest req, ServerResponse res, Status status, String contentType) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        if (isBodyLeftUnread(req)) {
+            res.header(HeaderValues.CONNECTION_CLOSE); // and UnreadBodies closes it
+        }
+    }
+
+    /** Whether {@code req} has a body that was not read to its end. */
+    static boolean isBodyLeftUnread(ServerRequest req) {
+        return req.content().hasEntity() && !req.content().consumed();
     }
 
     /** Whether {@code req} asks for the headers only. */

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.jivohub.json.Json;
+import tools.jackson.databind.JsonNode;
+
 /**
  * HTTP/1.1 over a plain socket, for requests an HTTP client would refuse to send and for answers it would hide:
  * several requests on one connection, the bytes exactly as the server wrote them. Not thread-safe.
@@ -24,6 +27,10 @@ public final class RawHttp implements AutoCloseable {
 
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        public JsonNode json() {
+            return Json.MAPPER.readTree(body);
         }
     }
 
@@ -43,9 +50,14 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
-    /** Sends {@code head} (request line and headers, each ending in CRLF, without the empty line) and {@code body}. */
+    /**
+     * Sends {@code head} (request line and headers, each ending in CRLF, without the empty line) and {@code body};
+     * with an empty {@code head}, only {@code body} (the rest of a request sent before).
+     */
     public RawHttp send(String head, byte[] body) throws IOException {
-        out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        if (!head.isEmpty()) {
+            out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
         out.write(body);
         out.flush();
         return this;
