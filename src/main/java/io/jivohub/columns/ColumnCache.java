@@ -16,16 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * straight from the field name's bytes in the body, without decoding them into a {@code String}: one hash of the
  * bytes, one comparison. All rows share the same name instances.
  *
- * <p>Hostile bodies may bring endless new field names and shapes, so memory is bounded twice: an object remembers
- * at most {@link #MAX_REMEMBERED} fields, and all objects together at most {@link #MAX_REMEMBERED_IN_ALL}; past
- * that, fields are worked out on every use. A field's own map is created empty and grows only if the field turns
- * out to hold an object with fields.
+ * <p>The names come from bodies anyone can send, and hostile ones bring endless new names and shapes, so memory is
+ * bounded three times: a name longer than {@value #MAX_REMEMBERED_NAME_BYTES} bytes is never remembered (Jivo's are
+ * a few dozen), an object remembers at most {@value #MAX_REMEMBERED} fields, and all objects together at most
+ * {@value #MAX_REMEMBERED_IN_ALL}, a few megabytes at most; past that, fields are worked out on every use. A
+ * field's own map is created empty and grows only if the field turns out to hold an object with fields.
  *
  * <p>Thread-safe.
  */
 final class ColumnCache {
     static final int MAX_REMEMBERED = 1024;
-    static final int MAX_REMEMBERED_IN_ALL = 100_000;
+    static final int MAX_REMEMBERED_IN_ALL = 20_000;
+    static final int MAX_REMEMBERED_NAME_BYTES = 128;
     private static final AtomicInteger REMEMBERED_IN_ALL = new AtomicInteger();
     static final ColumnCache ROOT = new ColumnCache(List.of());
 
@@ -97,7 +99,8 @@ final class ColumnCache {
             return known;
         }
         Field field = create(key);
-        if (fields.size() < MAX_REMEMBERED && REMEMBERED_IN_ALL.get() < MAX_REMEMBERED_IN_ALL) {
+        if (length <= MAX_REMEMBERED_NAME_BYTES && fields.size() < MAX_REMEMBERED
+                && REMEMBERED_IN_ALL.get() < MAX_REMEMBERED_IN_ALL) {
             Field raced = fields.putIfAbsent(key.copy(), field);
             if (raced != null) {
                 return raced;

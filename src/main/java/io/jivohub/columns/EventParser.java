@@ -13,7 +13,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Turns a webhook body into its table row by the column rules ({@link ColumnNames}).
@@ -34,7 +33,6 @@ import tools.jackson.core.TokenStreamLocation;
  */
 public final class EventParser {
     private static final int MAX_CHAT_ID_LENGTH = 100;
-    private static final int MAX_ERROR_DETAIL = 200;
 
     private EventParser() {
     }
@@ -63,7 +61,7 @@ public final class EventParser {
                 throw new InvalidEventException("the body has more data after its JSON object");
             }
         } catch (JacksonException e) {
-            throw new InvalidEventException("the body is not valid JSON: " + describe(e));
+            throw new InvalidEventException("the body is not valid JSON: " + Json.describe(e));
         }
         Walk walk = new Walk(body);
         ParsedEvent event = walk.event();
@@ -302,12 +300,5 @@ public final class EventParser {
         return chatId;
     }
 
-    private static String describe(JacksonException e) {
-        String detail = e.getOriginalMessage();
-        if (detail.length() > MAX_ERROR_DETAIL) {
-            detail = detail.substring(0, MAX_ERROR_DETAIL) + "…";
-        }
-        TokenStreamLocation at = e.getLocation();
-        return at == null ? detail : detail + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    }
+
 }

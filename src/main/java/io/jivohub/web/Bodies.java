@@ -85,7 +85,7 @@ public final class Bodies {
         } catch (CharacterCodingException e) {
             throw HttpProblem.badRequest("the body is not UTF-8 text: " + e.getMessage());
         } catch (JacksonException e) {
-            throw HttpProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw HttpProblem.badRequest("the body is not valid JSON: " + Json.describe(e));
         }
     }
 

@@ -1,0 +1,26 @@
+package io.jivohub.columns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** What the shared cache of field names keeps: short names, for speed; never long ones, whoever sends them. */
+class ColumnCacheTest {
+
+    private static ColumnCache.Field field(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return ColumnCache.ROOT.field(bytes, 0, bytes.length);
+    }
+
+    @Test
+    void aShortNameIsWorkedOutOnceAndALongOneEveryTime() {
+        String shortName = "column_cache_test_name";
+        String longName = "n".repeat(ColumnCache.MAX_REMEMBERED_NAME_BYTES + 1);
+
+        assertThat(field(shortName)).isSameAs(field(shortName));
+        assertThat(field(longName)).isNotSameAs(field(longName));
+        assertThat(field(longName).column()).isEqualTo(longName);
+    }
+}
