@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.jivohub.store.Store;
+import io.jivohub.web.AddressBlock;
+import io.jivohub.web.ClientIp;
 
 /**
  * How a jivohub instance is set up. Every setting is declared once below as a {@link Setting}: a flag with an
@@ -17,15 +20,18 @@ import io.jivohub.store.Store;
  * @param port          the HTTP port; 0 picks a free one
  * @param db            the JDBC URL of the store
  * @param publicUrl     the base of generated URLs, no trailing slash; empty for {@code http://localhost:<port>}
- * @param adminToken    the token that allows managing connections remotely; empty to allow this machine only
+ * @param adminToken    the token get_key, the admin API and the dashboard ask for; empty for the one kept beside the
+ *                      SQLite file (see {@code AdminToken})
  * @param maxBodyBytes  the largest webhook body accepted
  * @param maxBatch      the most events one transaction commits
  * @param retentionDays events older than this many days are deleted; 0 keeps them forever
- * @param notFoundLimit the 404 answers one client may get a minute before it is slowed down; 0 for no limit
+ * @param notFoundLimit the 404 and 401 answers one client may get a minute before it is slowed down; 0 for no limit
+ * @param clientIp      who the client of a request is: the peer, or what a trusted proxy's header says
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
-                     int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, boolean benchBaseline) {
+                     int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, ClientIp clientIp,
+                     boolean benchBaseline) {
 
     static final int MIN_ADMIN_TOKEN = 16;
 
@@ -37,8 +43,9 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final Setting<Optional<String>> PUBLIC_URL = Setting.text("--public-url", "JIVOHUB_PUBLIC_URL", null,
             Config::publicUrl, "base of generated URLs, as Jivo reaches this server (default http://localhost:<port>)");
     static final Setting<Optional<String>> ADMIN_TOKEN = Setting.text("--admin-token", "JIVOHUB_ADMIN_TOKEN", null,
-            Config::adminToken,
-            "token for managing connections remotely (Authorization: Bearer); without it only this machine may");
+            Config::adminToken, "token for get_key, the admin API and the dashboard (Authorization: Bearer, or the"
+                    + " password); without it, one is made at first start and kept in admin-token beside the SQLite"
+                    + " file; needed with PostgreSQL");
     static final Setting<Integer> MAX_BODY_BYTES = Setting.integer("--max-body-bytes", "JIVOHUB_MAX_BODY_BYTES",
             8 * 1024 * 1024, 1024, Integer.MAX_VALUE - 8, "largest webhook body accepted, in bytes; larger ones get 413");
     static final Setting<Integer> MAX_BATCH = Setting.integer("--max-batch", "JIVOHUB_MAX_BATCH", 1000, 1, 10_000,
@@ -46,15 +53,22 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final Setting<Integer> RETENTION_DAYS = Setting.integer("--retention-days", "JIVOHUB_RETENTION_DAYS", 0,
             0, 100 * 366, "delete events older than this many days, in the background; 0 keeps them forever");
     static final Setting<Integer> NOT_FOUND_LIMIT = Setting.integer("--not-found-limit", "JIVOHUB_NOT_FOUND_LIMIT",
-            120, 0, 1_000_000,
-            "404 answers one client may get a minute; past it, 429 until the allowance refills; 0 for no limit");
+            120, 0, 1_000_000, "404 and 401 answers one client may get a minute; past it, 429 until the allowance"
+                    + " refills; 0 for no limit");
+    static final Setting<ClientIp.Header> CLIENT_IP_HEADER = Setting.text("--client-ip-header",
+            "JIVOHUB_CLIENT_IP_HEADER", ClientIp.Header.NONE.setting(), Config::clientIpHeader,
+            "where a request's client is named: none (the peer address), x-forwarded-for (its last address) or"
+                    + " x-real-ip; read only from --trusted-proxies");
+    static final Setting<List<AddressBlock>> TRUSTED_PROXIES = Setting.text("--trusted-proxies",
+            "JIVOHUB_TRUSTED_PROXIES", "127.0.0.0/8,::1", Config::addressBlocks,
+            "the proxies whose --client-ip-header is believed: addresses or blocks, comma-separated");
     /** Deliberately a switch without an environment twin: nobody should turn storage off by accident. */
     static final Setting<Boolean> BENCH_BASELINE = Setting.onOff("--bench-baseline",
             "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
 
     /** Every setting, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(PORT, DB, PUBLIC_URL, ADMIN_TOKEN, MAX_BODY_BYTES, MAX_BATCH,
-            RETENTION_DAYS, NOT_FOUND_LIMIT, BENCH_BASELINE);
+            RETENTION_DAYS, NOT_FOUND_LIMIT, CLIENT_IP_HEADER, TRUSTED_PROXIES, BENCH_BASELINE);
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -118,9 +132,15 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
             }
             values.put(setting, value, flag);
         }
-        return new Config(values.get(PORT), values.get(DB), values.get(PUBLIC_URL), values.get(ADMIN_TOKEN),
+        Config config = new Config(values.get(PORT), values.get(DB), values.get(PUBLIC_URL), values.get(ADMIN_TOKEN),
                 values.get(MAX_BODY_BYTES), values.get(MAX_BATCH), values.get(RETENTION_DAYS),
-                values.get(NOT_FOUND_LIMIT), values.get(BENCH_BASELINE));
+                values.get(NOT_FOUND_LIMIT), new ClientIp(values.get(CLIENT_IP_HEADER), values.get(TRUSTED_PROXIES)),
+                values.get(BENCH_BASELINE));
+        if (config.adminToken().isEmpty() && Store.fileOf(config.db()).isEmpty()) {
+            throw new Invalid("--admin-token (JIVOHUB_ADMIN_TOKEN) is needed with PostgreSQL: every instance must"
+                    + " take the same token, and no file beside the database can keep one");
+        }
+        return config;
     }
 
     /** The texts given for settings, and where each came from, for messages that name it as the user wrote it. */
@@ -147,6 +167,11 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         if (!Store.accepts(url)) {
             throw new Setting.Broken("must be jdbc:sqlite:<file> or jdbc:postgresql://<host>:<port>/<database>");
         }
+        try {
+            Store.fileOf(url);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Broken(e.getMessage());
+        }
         return url;
     }
 
@@ -169,6 +194,24 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         }
         throw new Setting.Broken(
                 "must be an http(s) URL without query, such as https://hooks.example.com, got \"" + text + "\"");
+    }
+
+    private static ClientIp.Header clientIpHeader(String text) throws Setting.Broken {
+        for (ClientIp.Header header : ClientIp.Header.values()) {
+            if (header.setting().equalsIgnoreCase(text.strip())) {
+                return header;
+            }
+        }
+        throw new Setting.Broken("must be none, x-forwarded-for or x-real-ip, got \"" + text + "\"");
+    }
+
+    private static List<AddressBlock> addressBlocks(String text) throws Setting.Broken {
+        try {
+            return Stream.of(text.split(",")).filter(block -> !block.isBlank()).map(AddressBlock::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Broken("must be IP addresses or blocks such as 10.0.0.0/8, comma-separated: "
+                    + e.getMessage());
+        }
     }
 
     private static Optional<String> adminToken(String token) throws Setting.Broken {

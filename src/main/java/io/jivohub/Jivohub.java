@@ -15,6 +15,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.admin.AdminAccess;
+import io.jivohub.admin.AdminToken;
 import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionsService;
 import io.jivohub.admin.DashboardService;
@@ -53,13 +54,15 @@ public final class Jivohub implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
 
     private final Config config;
+    private final AdminToken adminToken;
     private final Store store;
     private final Drain drain = new Drain();
     private final WebServer server;
     private final Optional<Retention> retention;
 
-    private Jivohub(Config config, Store store, PrometheusMeterRegistry registry) {
+    private Jivohub(Config config, AdminToken adminToken, Store store, PrometheusMeterRegistry registry) {
         this.config = config;
+        this.adminToken = adminToken;
         this.store = store;
         Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
                 .description("HTTP requests being handled")
@@ -72,8 +75,8 @@ public final class Jivohub implements AutoCloseable {
                         handlers.addHandler(type, new TransportErrors());
                     }
                 })
-                .routing(routing -> routing(routing.addFilter(drain).addFilter(new UnreadBodies(config.maxBodyBytes())), config, store,
-                        registry, this::publicUrl))
+                .routing(routing -> routing(routing.addFilter(drain).addFilter(new UnreadBodies(config.maxBodyBytes())),
+                        config, adminToken, store, registry, this::publicUrl))
                 .build()
                 .start();
         if (!server.isRunning()) {
@@ -83,12 +86,13 @@ public final class Jivohub implements AutoCloseable {
                 : Optional.of(new Retention(store.deletions(), config.retentionDays(), Clock.systemUTC()));
     }
 
-    /** Opens the store, migrating it when needed, and starts serving. */
+    /** Opens the store, migrating it when needed, finds or makes the admin token, and starts serving. */
     public static Jivohub start(Config config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Store store = Store.open(config.db(), config.maxBatch(), registry);
         try {
-            return new Jivohub(config, store, registry);
+            AdminToken adminToken = AdminToken.of(config.adminToken(), Store.fileOf(config.db()));
+            return new Jivohub(config, adminToken, store, registry);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -96,15 +100,15 @@ public final class Jivohub implements AutoCloseable {
     }
 
     /** Every endpoint of jivohub, each registered under its path in the {@link Endpoint} layout. */
-    static void routing(HttpRouting.Builder routing, Config config, Store store, PrometheusMeterRegistry registry,
-                        Supplier<String> publicUrl) {
+    static void routing(HttpRouting.Builder routing, Config config, AdminToken adminToken, Store store,
+                        PrometheusMeterRegistry registry, Supplier<String> publicUrl) {
         EventSink events = config.benchBaseline() ? new DiscardingSink() : store.writer();
-        AdminAccess admin = new AdminAccess(config.adminToken());
+        AdminAccess admin = new AdminAccess(adminToken);
         ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions());
         routing.addFilter(new RequestMetrics(registry))
                 .addFilter(new SecurityHeaders());
         if (config.notFoundLimit() > 0) {
-            routing.addFilter(new GuessLimit(config.notFoundLimit()));
+            routing.addFilter(new GuessLimit(config.notFoundLimit(), config.clientIp()));
         }
         routing.addFilter(new CanonicalPaths());
         Map<Endpoint, HttpService> services = new EnumMap<>(Endpoint.class);
@@ -137,6 +141,11 @@ public final class Jivohub implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** What the console says of the admin token at start-up: where it is kept (and, the first time, what it is). */
+    public Optional<String> adminTokenNotice() {
+        return adminToken.notice(publicUrl());
     }
 
     /** The base of the URLs get_key generates. */

@@ -47,6 +47,8 @@ public final class Main {
         }
         Logger.getLogger(Main.class.getName()).info(() -> "jivohub is listening on port " + jivohub.port()
                 + "; webhook URLs start with " + jivohub.publicUrl() + "; store " + config.dbForLog());
+        // Printed, never logged: the console of the one who started it, once.
+        jivohub.adminTokenNotice().ifPresent(System.out::println);
     }
 
     /** One line per record, repeated lines thinned out; the libraries' start-up chatter only when it is a warning. */

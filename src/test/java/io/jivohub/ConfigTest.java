@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.jivohub.web.AddressBlock;
+import io.jivohub.web.ClientIp;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -23,7 +25,8 @@ class ConfigTest {
         Config config = parse(List.of(), Map.of());
 
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
-                Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, false));
+                Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, new ClientIp(ClientIp.Header.NONE,
+                List.of(AddressBlock.parse("127.0.0.0/8"), AddressBlock.parse("::1"))), false));
     }
 
     @Test
@@ -36,15 +39,22 @@ class ConfigTest {
                 "JIVOHUB_MAX_BODY_BYTES", "2048",
                 "JIVOHUB_MAX_BATCH", "10",
                 "JIVOHUB_RETENTION_DAYS", "30",
-                "JIVOHUB_NOT_FOUND_LIMIT", "5");
+                "JIVOHUB_NOT_FOUND_LIMIT", "5",
+                "JIVOHUB_CLIENT_IP_HEADER", "x-real-ip",
+                "JIVOHUB_TRUSTED_PROXIES", "10.0.0.0/8");
+        ClientIp fromEnv = new ClientIp(ClientIp.Header.X_REAL_IP, List.of(AddressBlock.parse("10.0.0.0/8")));
+        ClientIp fromFlags = new ClientIp(ClientIp.Header.X_FORWARDED_FOR,
+                List.of(AddressBlock.parse("192.168.0.0/16"), AddressBlock.parse("::1")));
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
-                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, false));
+                Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, fromEnv,
+                false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
-                "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0"), env))
+                "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0", "--client-ip-header",
+                "x-forwarded-for", "--trusted-proxies", "192.168.0.0/16, ::1"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
-                        Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, false));
+                        Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, false));
     }
 
     @Test
@@ -56,13 +66,21 @@ class ConfigTest {
 
     @Test
     void postgresqlSelectsTheProductionStoreAndItsPasswordStaysOutOfLogs() throws Exception {
+        Map<String, String> token = Map.of("JIVOHUB_ADMIN_TOKEN", "postgres-token-0123456789");
         Config config = parse(List.of("--db", "jdbc:postgresql://db.internal:5432/jivohub?user=hub&password=pw"),
-                Map.of());
-        Config userInfo = parse(List.of("--db", "jdbc:postgresql://hub:pw@db.internal/jivohub"), Map.of());
+                token);
+        Config userInfo = parse(List.of("--db", "jdbc:postgresql://hub:pw@db.internal/jivohub"), token);
 
         assertThat(config.db()).isEqualTo("jdbc:postgresql://db.internal:5432/jivohub?user=hub&password=pw");
         assertThat(config.dbForLog()).isEqualTo("jdbc:postgresql://db.internal:5432/jivohub");
         assertThat(userInfo.dbForLog()).isEqualTo("jdbc:postgresql://db.internal/jivohub");
+    }
+
+    /** Every instance on one PostgreSQL database must take the same token, and no file can keep a made one. */
+    @Test
+    void postgresqlNeedsAnAdminToken() {
+        assertInvalid(List.of("--db", "jdbc:postgresql://db.internal/jivohub"), Map.of(),
+                "--admin-token (JIVOHUB_ADMIN_TOKEN) is needed with PostgreSQL");
     }
 
     @Test
@@ -82,6 +100,10 @@ class ConfigTest {
         assertInvalid(List.of("--max-batch", "0"), Map.of(), "--max-batch must be a whole number from 1 to 10000");
         assertInvalid(List.of("--admin-token", "short"), Map.of(), "--admin-token must be at least 16");
         assertInvalid(List.of("--prot", "1"), Map.of(), "unknown option --prot");
+        assertInvalid(List.of("--client-ip-header", "forwarded"), Map.of(), "--client-ip-header must be none,");
+        assertInvalid(List.of("--trusted-proxies", "10.0.0.0/33"), Map.of(), "--trusted-proxies must be IP addresses");
+        assertInvalid(List.of("--trusted-proxies", "proxy.example.com"), Map.of(), "--trusted-proxies must be IP");
+        assertInvalid(List.of("--db", "jdbc:sqlite::memory:"), Map.of(), "--db the SQLite database must be a file");
         assertInvalid(List.of("--port"), Map.of(), "--port needs a value");
     }
 

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 
+import io.jivohub.support.Http;
 import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class DashboardTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "dashboard-admin-token-0123456789";
 
-    private static ChromeDriver browser(Path folder) {
+    /** Headless Chromium that sends {@code token} as the admin password, as a signed-in browser does. */
+    private static ChromeDriver browser(Path folder, String token) {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are installed (.ci/run installs them)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -34,7 +37,11 @@ class DashboardTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + folder.resolve("chromium-profile"));
-        return new ChromeDriver(options);
+        ChromeDriver driver = new ChromeDriver(options);
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", basic("admin:" + token))));
+        return driver;
     }
 
     @Test
@@ -45,7 +52,7 @@ class DashboardTest {
             String url = connection.get("url").asString();
             hub.post(url, chatFinished(1));
             hub.post(url, chatFinished(1));
-            ChromeDriver driver = browser(folder);
+            ChromeDriver driver = browser(folder, hub.adminToken());
             try {
                 driver.get(hub.url("/jivo/admin"));
 
@@ -79,7 +86,7 @@ class DashboardTest {
     @Test
     void withAnAdminTokenABrowserIsAskedForIt(@TempDir Path folder) {
         try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
-            Response refused = hub.get(hub.url("/jivo/admin"));
+            Response refused = Http.get(hub.url("/jivo/admin"));
             Response wrong = hub.get(hub.url("/jivo/admin"), "Authorization", basic("admin:not-the-token"));
             Response allowed = hub.get(hub.url("/jivo/admin"), "Authorization", basic("anyone:" + TOKEN));
 

@@ -21,7 +21,7 @@ class GuessLimitTest {
 
     @Test
     void aClientPastItsNotFoundAllowanceGets429UntilItRefills(@TempDir Path folder) {
-        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30")) {
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30", "--client-ip-header", "x-forwarded-for")) {
             JsonNode connection = hub.connection("Guarded", "all");
             String url = connection.get("url").asString();
             String guess = hub.url("/jivo/all/" + "0".repeat(64));
@@ -96,7 +96,8 @@ class GuessLimitTest {
     @Test
     void wrongAdminTokensCountLikeUnknownUrls(@TempDir Path folder) {
         String token = "guess-limit-admin-token-0123456789";
-        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30", "--admin-token", token)) {
+        try (TestHub hub = TestHub.start(folder, "--not-found-limit", "30", "--admin-token", token,
+                "--client-ip-header", "x-real-ip")) {
             for (int i = 0; i < 30; i++) {
                 assertThat(hub.get(hub.url("/jivo/admin/connections"), "Authorization", "Bearer wrong-token-" + i)
                         .status()).isEqualTo(401);
@@ -107,7 +108,56 @@ class GuessLimitTest {
             assertThat(limited.status()).as("even the right token, from a client out of guesses").isEqualTo(429);
             assertThat(hub.get(hub.url("/health")).status()).isEqualTo(200);
             assertThat(hub.get(hub.url("/jivo/admin/connections"), "Authorization", "Bearer " + token,
-                    "X-Forwarded-For", "203.0.113.9").status()).as("another client").isEqualTo(200);
+                    "X-Real-IP", "203.0.113.9").status()).as("another client").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Who the client is comes from the header jivohub is told to read, and only from a trusted proxy: a client
+     * behind a proxy that sets X-Real-IP once sent its own X-Forwarded-For and spent a victim's allowance.
+     */
+    @Test
+    void aClientCannotSpendAnotherClientsAllowance(@TempDir Path folder) {
+        String victim = "198.51.100.20";
+        String attacker = "203.0.113.66";
+        String guess = "/jivo/all/" + "0".repeat(64);
+        try (TestHub byRealIp = TestHub.start(folder.resolve("real-ip"), "--not-found-limit", "5",
+                "--client-ip-header", "x-real-ip")) {
+            String url = byRealIp.connection("Victim", "all").get("url").asString();
+            for (int i = 0; i < 10; i++) {
+                byRealIp.post(byRealIp.url(guess), chatFinished(i), "X-Forwarded-For", victim, "X-Real-IP", attacker);
+            }
+            assertThat(byRealIp.post(url, chatFinished(1), "X-Real-IP", victim).status()).isEqualTo(200);
+            assertThat(byRealIp.post(url, chatFinished(2), "X-Real-IP", attacker).status()).isEqualTo(429);
+        }
+        try (TestHub byPeer = TestHub.start(folder.resolve("peer"), "--not-found-limit", "5")) {
+            String url = byPeer.connection("Victim", "all").get("url").asString();
+            for (int i = 0; i < 5; i++) {
+                byPeer.post(byPeer.url(guess), chatFinished(i), "X-Forwarded-For", victim, "X-Real-IP", victim);
+            }
+            assertThat(byPeer.post(url, chatFinished(1)).status()).as("by default headers say nothing")
+                    .isEqualTo(429);
+        }
+        try (TestHub untrusted = TestHub.start(folder.resolve("untrusted"), "--not-found-limit", "5",
+                "--client-ip-header", "x-forwarded-for", "--trusted-proxies", "10.0.0.0/8")) {
+            String url = untrusted.connection("Victim", "all").get("url").asString();
+            for (int i = 0; i < 5; i++) {
+                untrusted.post(untrusted.url(guess), chatFinished(i), "X-Forwarded-For", attacker + ", " + victim);
+            }
+            assertThat(untrusted.post(url, chatFinished(1), "X-Forwarded-For", attacker).status())
+                    .as("a peer outside --trusted-proxies is the client itself").isEqualTo(429);
+        }
+        try (TestHub byLastAddress = TestHub.start(folder.resolve("xff"), "--not-found-limit", "5",
+                "--client-ip-header", "x-forwarded-for")) {
+            String url = byLastAddress.connection("Victim", "all").get("url").asString();
+            for (int i = 0; i < 5; i++) {
+                byLastAddress.send(byLastAddress.url(guess), "POST",
+                        java.net.http.HttpRequest.BodyPublishers.ofByteArray(chatFinished(i)),
+                        "X-Forwarded-For", victim, "X-Forwarded-For", "192.0.2.1, " + attacker);
+            }
+            assertThat(byLastAddress.post(url, chatFinished(1), "X-Forwarded-For", victim).status())
+                    .as("the last address over all the header's lines is the client").isEqualTo(200);
+            assertThat(byLastAddress.post(url, chatFinished(2), "X-Forwarded-For", attacker).status()).isEqualTo(429);
         }
     }
 

@@ -16,14 +16,15 @@ import tools.jackson.databind.JsonNode;
 
 /** The jar, as a user runs it, against a client that means it harm. */
 class HostileClientIT {
+    private static final String TOKEN = "hostile-client-admin-token-0123";
 
     /** Malformed chunked bodies once got a 500 and a 4 KB stack trace each: 1,000 of them wrote 4.3 MB of log. */
     @Test
     void malformedBodiesGet400AndCannotFillTheLog(@TempDir Path folder) throws Exception {
-        try (JarRun run = JarRun.start(folder, Map.of(), "--port", "0")) {
+        try (JarRun run = JarRun.start(folder, Map.of("JIVOHUB_ADMIN_TOKEN", TOKEN), "--port", "0")) {
             String base = run.baseUrl();
             JsonNode connection = Http.post(base + "/jivo/get_key", "{\"account_name\": \"Chunks\", \"event_name\": "
-                    + "\"all\"}").json();
+                    + "\"all\"}", "Authorization", "Bearer " + TOKEN).json();
             String path = connection.get("url").asString().substring(base.length());
             int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
             int linesBefore = run.lines().size();

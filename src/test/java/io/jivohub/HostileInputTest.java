@@ -254,6 +254,7 @@ class HostileInputTest {
                 "Accept: text/plain\r\n", "Accept: */*;q=x\r\n", "Transfer-Encoding: identity\r\n",
                 "X-Forwarded-For: 203.0.113.1\r\n", "X-Forwarded-For: , ,, garbage\r\n", "X-Real-IP: ::::\r\n",
                 "Forwarded: for=\"[::1]\"\r\n", "Authorization: Bearer \r\n", "Authorization: Basic Og==\r\n",
+                "Authorization: Bearer " + TestHub.TOKEN + "\r\n", "Authorization: Bearer " + TestHub.TOKEN + "\r\n",
                 "Expect: 100-continue\r\n", "Content-Encoding: gzip\r\n", "X-Long: " + "v".repeat(4000) + "\r\n",
                 "Cookie: a=b; a=c\r\n", "Host: evil.example.com\r\n", "Range: bytes=0-1\r\n",
                 "If-None-Match: *\r\n", "Accept-Charset: koi8-r\r\n");

@@ -1,11 +1,16 @@
 package io.jivohub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,8 +28,10 @@ class JarIT {
     void startsWithNothingButTheJarAndServes(@TempDir Path workingDirectory) throws Exception {
         try (JarRun run = JarRun.start(workingDirectory, Map.of(), "--port", "0")) {
             String base = run.baseUrl();
+            String token = madeToken(workingDirectory);
             Response health = Http.get(base + "/health");
-            Response getKey = Http.post(base + "/jivo/get_key", "{\"account_name\": \"Jar\", \"event_name\": \"all\"}");
+            Response getKey = Http.post(base + "/jivo/get_key", "{\"account_name\": \"Jar\", \"event_name\": \"all\"}",
+                    "Authorization", "Bearer " + token);
             Response event = Http.post(getKey.json().get("url").asString(),
                     "{\"event_name\": \"offline_message\", \"message\": \"hello\"}");
 
@@ -36,10 +43,48 @@ class JarIT {
         }
     }
 
+    /**
+     * Without --admin-token, the first start makes one, keeps it beside the database for its owner only and shows
+     * it once, with how to sign in; later starts show only where it is. It is required like a configured one.
+     */
+    @Test
+    void withoutATokenTheFirstStartMakesOneAndShowsItOnce(@TempDir Path workingDirectory) throws Exception {
+        String token;
+        try (JarRun first = JarRun.start(workingDirectory, Map.of(), "--port", "0")) {
+            String base = first.baseUrl();
+            token = madeToken(workingDirectory);
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.output().contains(token));
+
+            assertThat(first.output()).contains("data/admin-token", base + "/jivo/admin", "password");
+            assertThat(token).matches("[0-9a-f]{64}");
+            assertThat(Files.getPosixFilePermissions(workingDirectory.resolve("data/admin-token")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertThat(Http.get(base + "/jivo/admin/connections").status()).as("no token").isEqualTo(401);
+            assertThat(Http.get(base + "/jivo/admin/connections", "Authorization", "Bearer " + token).status())
+                    .isEqualTo(200);
+        }
+        try (JarRun again = JarRun.start(workingDirectory, Map.of(), "--port", "0")) {
+            String base = again.baseUrl();
+            await().atMost(Duration.ofSeconds(10)).until(() -> again.output().contains("admin-token"));
+
+            assertThat(again.output()).contains("data/admin-token").doesNotContain(token);
+            assertThat(Http.get(base + "/jivo/admin", "Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString(("admin:" + token).getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(200);
+        }
+    }
+
+    /** The token jivohub made and keeps in {@code data/admin-token}, once the file is there. */
+    private static String madeToken(Path workingDirectory) {
+        Path file = workingDirectory.resolve("data/admin-token");
+        return await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) ? Files.readString(file).strip()
+                : "", token -> !token.isEmpty());
+    }
+
     @Test
     void startsOnPostgresqlKeepingThePasswordOutOfTheLog(@TempDir Path workingDirectory) throws Exception {
         String db = TestPostgres.newDatabase() + "&password=not-in-logs";
-        try (JarRun run = JarRun.start(workingDirectory, Map.of("JIVOHUB_DB", db), "--port", "0")) {
+        try (JarRun run = JarRun.start(workingDirectory, Map.of("JIVOHUB_DB", db,
+                "JIVOHUB_ADMIN_TOKEN", "jar-postgres-admin-token"), "--port", "0")) {
             assertThat(Http.get(run.baseUrl() + "/health").status()).isEqualTo(200);
             assertThat(run.output()).contains("jdbc:postgresql://").doesNotContain("not-in-logs");
             assertThat(workingDirectory.resolve("data")).doesNotExist();

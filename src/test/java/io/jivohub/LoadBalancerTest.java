@@ -34,8 +34,10 @@ class LoadBalancerTest {
         int port = freePort();
         String publicUrl = "http://localhost:" + port;
         String db = TestPostgres.newDatabase();
-        TestHub first = TestHub.start(db, "--admin-token", TOKEN, "--public-url", publicUrl);
-        TestHub second = TestHub.start(db, "--admin-token", TOKEN, "--public-url", publicUrl);
+        TestHub first = TestHub.start(db, "--admin-token", TOKEN, "--public-url", publicUrl,
+                "--client-ip-header", "x-real-ip");
+        TestHub second = TestHub.start(db, "--admin-token", TOKEN, "--public-url", publicUrl,
+                "--client-ip-header", "x-real-ip");
         Process nginx = startNginx(folder, port, first.port(), second.port());
         try {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
@@ -46,7 +48,7 @@ class LoadBalancerTest {
             Response getKey = Http.post(publicUrl + "/jivo/get_key",
                     "{\"account_name\": \"Behind nginx\", \"event_name\": \"all\"}",
                     "Authorization", "Bearer " + TOKEN);
-            assertThat(refused.status()).as("a proxied request is remote").isEqualTo(401);
+            assertThat(refused.status()).as("no token, no connection").isEqualTo(401);
             assertThat(getKey.status()).isEqualTo(201);
             JsonNode connection = getKey.json();
             assertThat(connection.get("url").asString()).startsWith(publicUrl + "/jivo/all/");

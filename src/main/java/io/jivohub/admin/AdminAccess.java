@@ -10,48 +10,38 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.jivohub.keys.Keys;
-import io.jivohub.web.ClientAddress;
 import io.jivohub.web.HttpProblem;
 
 /**
- * Who may manage connections. With an admin token configured: requests carrying
- * {@code Authorization: Bearer <token>} (or Basic with the token as password), compared in constant time.
- * Without one: clients on this machine only.
+ * Who may manage connections: requests carrying the {@link AdminToken} as {@code Authorization: Bearer <token>} (or
+ * as the password of Basic, which is how a browser sends it), compared by hash in constant time. Nobody else, from
+ * wherever: a request through a proxy on the same machine looks local, so being local proves nothing.
  *
- * <p>One instance guards get_key, the admin API and the dashboard alike. Thread-safe.
- *
- * <p>A loopback request that carries a proxy's forwarding header came from elsewhere through a reverse proxy on
- * this machine, so it counts as remote ({@link ClientAddress#isLocal}); otherwise a proxy would open management to
- * the whole internet.
+ * <p>One instance guards get_key, the admin API and the dashboard alike. A wrong token is a 401, which counts
+ * against the client's allowance of guesses like a 404 does. Thread-safe.
  */
 public final class AdminAccess {
     /** The largest body of a management request; they are all small. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final Optional<byte[]> tokenHash;
+    private final byte[] tokenHash;
 
-    public AdminAccess(Optional<String> adminToken) {
-        this.tokenHash = adminToken.map(AdminAccess::hash);
+    public AdminAccess(AdminToken token) {
+        this.tokenHash = Keys.hash(token.value());
     }
 
     /**
-     * @throws HttpProblem 401 for a missing or wrong token (challenging for Bearer and, so that a browser asks for
-     *                     it, Basic), 403 for a remote client when no token is set
+     * @throws HttpProblem 401 for a missing or wrong token, challenging for Bearer and, so that a browser asks for
+     *                     it, Basic
      */
     void check(ServerRequest req) {
-        if (tokenHash.isPresent()) {
-            Optional<String> presented = presentedToken(req);
-            if (presented.isEmpty() || !MessageDigest.isEqual(hash(presented.get()), tokenHash.get())) {
-                throw new HttpProblem(Status.UNAUTHORIZED_401,
-                        "this jivohub needs the admin token: send Authorization: Bearer <token>",
-                        HeaderValues.create(HeaderNames.WWW_AUTHENTICATE,
-                                "Bearer", "Basic realm=\"jivohub admin\", charset=\"UTF-8\""));
-            }
-        } else if (!ClientAddress.of(req).isLocal()) {
-            throw new HttpProblem(Status.FORBIDDEN_403,
-                    "connections can only be managed from the machine jivohub runs on; to manage them remotely, "
-                            + "start jivohub with --admin-token (or JIVOHUB_ADMIN_TOKEN) and send "
-                            + "Authorization: Bearer <token>");
+        Optional<String> presented = presentedToken(req);
+        if (presented.isEmpty() || !MessageDigest.isEqual(Keys.hash(presented.get()), tokenHash)) {
+            throw new HttpProblem(Status.UNAUTHORIZED_401, "this needs the admin token: send Authorization: Bearer"
+                    + " <token>, the token of --admin-token or the one jivohub made at its first start and keeps in"
+                    + " admin-token beside its database",
+                    HeaderValues.create(HeaderNames.WWW_AUTHENTICATE,
+                            "Bearer", "Basic realm=\"jivohub admin\", charset=\"UTF-8\""));
         }
     }
 
@@ -75,9 +65,5 @@ public final class AdminAccess {
             }
         }
         return Optional.empty();
-    }
-
-    private static byte[] hash(String token) {
-        return Keys.hash(token);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,7 +24,7 @@ enum Dialect {
      */
     SQLITE("jdbc:sqlite:", "classpath:db/migration/sqlite") {
         @Override
-        void prepare(String jdbcUrl) {
+        Optional<Path> file(String jdbcUrl) {
             String location = jdbcUrl.substring(prefix.length());
             int query = location.indexOf('?');
             if (query >= 0) {
@@ -35,7 +36,12 @@ enum Dialect {
             if (location.isBlank() || location.equals(":memory:") || location.contains("mode=memory")) {
                 throw new IllegalArgumentException("the SQLite database must be a file, not memory");
             }
-            Path file = Path.of(location).toAbsolutePath();
+            return Optional.of(Path.of(location).toAbsolutePath());
+        }
+
+        @Override
+        void prepare(String jdbcUrl) {
+            Path file = file(jdbcUrl).orElseThrow();
             try {
                 Files.createDirectories(file.getParent());
             } catch (IOException e) {
@@ -91,6 +97,11 @@ enum Dialect {
 
     /** For production and several instances: every instance shares one PostgreSQL database. */
     POSTGRESQL("jdbc:postgresql://", "classpath:db/migration/postgresql") {
+        @Override
+        Optional<Path> file(String jdbcUrl) {
+            return Optional.empty();
+        }
+
         @Override
         void prepare(String jdbcUrl) {
         }
@@ -159,6 +170,9 @@ enum Dialect {
         throw new IllegalArgumentException("unsupported database URL; expected jdbc:sqlite:<file> or "
                 + "jdbc:postgresql://<host>:<port>/<database>");
     }
+
+    /** The database's file, for SQLite; none for a server. */
+    abstract Optional<Path> file(String jdbcUrl);
 
     /** Gets ready to connect: for SQLite, creates the file's folder. */
     abstract void prepare(String jdbcUrl);

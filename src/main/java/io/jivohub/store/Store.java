@@ -1,11 +1,13 @@
 package io.jivohub.store;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,6 +77,11 @@ public final class Store implements AutoCloseable {
             throw e instanceof RuntimeException runtime ? runtime
                     : new StoreUnavailableException("cannot open the store: " + e.getMessage(), e);
         }
+    }
+
+    /** The file of the database at {@code jdbcUrl} when it is a file (SQLite); empty for a database server. */
+    public static Optional<Path> fileOf(String jdbcUrl) {
+        return Dialect.of(jdbcUrl).file(jdbcUrl);
     }
 
     /** Whether {@code jdbcUrl} names a database jivohub can run on. */

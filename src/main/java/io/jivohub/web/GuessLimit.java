@@ -23,8 +23,8 @@ import io.helidon.webserver.http.ServerRequest;
  * addresses, so counting them would let one stale channel lock out everyone else's events. Handlers mark such
  * answers with {@link #notAGuess}.
  *
- * <p>The client is {@link ClientAddress#client()}. Behind a proxy on another machine, all clients share the proxy's
- * allowance. Endpoints that are not {@linkplain Endpoint#guessLimited() guess-limited} (health, metrics) are never
+ * <p>The client is what {@link ClientIp} says: the peer address unless a trusted proxy names it. Behind a proxy
+ * whose header jivohub is not told to read, all clients share the proxy's allowance. Endpoints that are not {@linkplain Endpoint#guessLimited() guess-limited} (health, metrics) are never
  * limited.
  *
  * <p>Memory is bounded: at most {@value #MAX_CLIENTS} clients are tracked; beyond that, those whose allowance is
@@ -35,11 +35,16 @@ public final class GuessLimit implements Filter {
     private static final String NOT_A_GUESS = GuessLimit.class.getName() + ".notAGuess";
 
     private final int perMinute;
+    private final ClientIp clientIp;
     private final Map<InetAddress, Allowance> clients = new ConcurrentHashMap<>();
 
-    /** @param perMinute the 404 and 401 answers each client may get a minute */
-    public GuessLimit(int perMinute) {
+    /**
+     * @param perMinute the 404 and 401 answers each client may get a minute
+     * @param clientIp  who the client of a request is
+     */
+    public GuessLimit(int perMinute, ClientIp clientIp) {
         this.perMinute = perMinute;
+        this.clientIp = clientIp;
     }
 
     /** Marks the 404 that {@code req} is about to get as stale configuration, not a guess. */
@@ -54,7 +59,7 @@ public final class GuessLimit implements Filter {
             chain.proceed();
             return;
         }
-        InetAddress client = ClientAddress.of(req).client();
+        InetAddress client = clientIp.of(req);
         Allowance allowance = client == null ? null : clients.get(client);
         long waitNanos = allowance == null ? 0 : allowance.waitNanos();
         if (waitNanos > 0) {

@@ -16,6 +16,7 @@ import io.jivohub.json.Json;
 import io.jivohub.support.Http;
 import io.jivohub.support.JarRun;
 import io.jivohub.support.Response;
+import io.jivohub.support.TestHub;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +45,7 @@ final class BenchServer implements AutoCloseable {
     /** The same with {@code jvmOptions} for its JVM, such as {@code -Xmx256m}. */
     static BenchServer start(WorkFolder work, String db, List<String> flags, List<String> jvmOptions)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--db", db));
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--db", db, "--admin-token", TestHub.TOKEN));
         args.addAll(flags);
         JarRun run = JarRun.start(work.path(), Map.of(), jvmOptions, args.toArray(String[]::new));
         BenchServer server = new BenchServer(run, run.baseUrl());
@@ -71,7 +72,7 @@ final class BenchServer implements AutoCloseable {
     /** Connects {@code account} for every event type through get_key. */
     ConnectionPaths connect(String account) {
         String request = Json.MAPPER.writeValueAsString(Map.of("account_name", account, "event_name", "all"));
-        Response answer = Http.post(baseUrl + "/jivo/get_key", request);
+        Response answer = Http.post(baseUrl + "/jivo/get_key", request, "Authorization", "Bearer " + TestHub.TOKEN);
         if (answer.status() / 100 != 2) {
             throw new IllegalStateException("get_key answered " + answer.status() + ": " + answer.text());
         }

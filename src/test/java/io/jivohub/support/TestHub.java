@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -16,15 +17,28 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A real jivohub on a free port over a real store, reached through real HTTP.
+ *
+ * <p>It runs with an admin token ({@link #TOKEN} unless the flags give one), and its own request methods send it
+ * as {@code Authorization: Bearer} unless the caller sends an {@code Authorization} of its own; a test of what
+ * happens without a token uses {@link Http} directly.
  */
 public final class TestHub implements AutoCloseable {
+    /** The admin token of a hub started without {@code --admin-token}. */
+    public static final String TOKEN = "test-hub-admin-token-0123456789";
+
     private final String db;
     private final List<String> flags;
+    private final String token;
     private Jivohub jivohub;
 
     private TestHub(String db, List<String> flags) {
+        int given = flags.indexOf("--admin-token");
         this.db = db;
-        this.flags = flags;
+        this.token = given < 0 ? TOKEN : flags.get(given + 1);
+        this.flags = new ArrayList<>(flags);
+        if (given < 0) {
+            this.flags.addAll(List.of("--admin-token", TOKEN));
+        }
     }
 
     /** Starts jivohub on the store at JDBC URL {@code db} with the extra {@code flags}. */
@@ -32,6 +46,11 @@ public final class TestHub implements AutoCloseable {
         TestHub hub = new TestHub(db, List.of(flags));
         hub.start(0);
         return hub;
+    }
+
+    /** The admin token it runs with. */
+    public String adminToken() {
+        return token;
     }
 
     /** Starts jivohub on a new SQLite file in {@code folder}. */
@@ -79,19 +98,32 @@ public final class TestHub implements AutoCloseable {
     }
 
     public Response post(String url, byte[] body, String... headers) {
-        return Http.post(url, body, headers);
+        return Http.post(url, body, withToken(headers));
     }
 
     public Response post(String url, String body, String... headers) {
-        return Http.post(url, body, headers);
+        return Http.post(url, body, withToken(headers));
     }
 
     public Response get(String url, String... headers) {
-        return Http.get(url, headers);
+        return Http.get(url, withToken(headers));
     }
 
     public Response send(String url, String method, BodyPublisher body, String... headers) {
-        return Http.send(url, method, body, headers);
+        return Http.send(url, method, body, withToken(headers));
+    }
+
+    /** {@code headers} (name, value pairs) and the admin token, unless they carry an Authorization already. */
+    private String[] withToken(String... headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Authorization")) {
+                return headers;
+            }
+        }
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Authorization";
+        all[headers.length + 1] = "Bearer " + token;
+        return all;
     }
 
     /** Every event behind {@code dataUrl}, following {@code next_after} to the end. */
