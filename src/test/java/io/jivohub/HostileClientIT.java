@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.jivohub.support.Http;
 import io.jivohub.support.JarRun;
 import io.jivohub.support.RawHttp;
+import io.jivohub.support.Response;
 import io.jivohub.support.TestEvents;
+import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +20,61 @@ import tools.jackson.databind.JsonNode;
 /** The jar, as a user runs it, against a client that means it harm. */
 class HostileClientIT {
     private static final String TOKEN = "hostile-client-admin-token-0123";
+
+    /**
+     * A page once rendered every column of its table for every row: 1,000 events with 100 field names of their own
+     * each (1.2 MB stored) made a 501 MB page, and at -Xmx512m a reader got an OutOfMemoryError. Pages now end
+     * early at a bound of rendered cells, in JSON and in CSV, and the cursor still sees every event once.
+     */
+    @Test
+    void sparseEventsCannotMakeAPageTooLargeForMemory(@TempDir Path folder) throws Exception {
+        try (JarRun run = JarRun.start(folder, Map.of("JIVOHUB_ADMIN_TOKEN", TOKEN), List.of("-Xmx256m"),
+                "--port", "0")) {
+            String base = run.baseUrl();
+            JsonNode connection = Http.post(base + "/jivo/get_key", "{\"account_name\": \"Sparse\", \"event_name\": "
+                    + "\"all\"}", "Authorization", "Bearer " + TOKEN).json();
+            String url = connection.get("url").asString();
+            String dataUrl = connection.get("data_url").asString();
+            TestEvents.concurrently(8, () -> {
+                for (int n = next.getAndIncrement(); n < 1000; n = next.getAndIncrement()) {
+                    StringBuilder body = new StringBuilder("{\"event_name\": \"chat_updated\", \"chat_id\": " + n);
+                    for (int field = 0; field < 100; field++) {
+                        body.append(", \"f").append(n).append('_').append(field).append("\": ").append(field);
+                    }
+                    assertThat(Http.post(url, body.append('}').toString()).status()).isEqualTo(200);
+                }
+                return null;
+            });
+
+            List<List<Long>> read = TestEvents.concurrently(4, () -> TestHub.readAll(dataUrl).stream()
+                    .flatMap(table -> java.util.stream.StreamSupport.stream(table.get("event_id").spliterator(), false))
+                    .map(JsonNode::asLong).toList());
+            List<Long> csvIds = readCsv(dataUrl + "?format=csv&event_name=chat_updated");
+
+            for (List<Long> ids : read) {
+                assertThat(ids).as("a reader's event ids").hasSize(1000).doesNotHaveDuplicates();
+            }
+            assertThat(csvIds).as("the CSV reader's event ids").hasSize(1000).doesNotHaveDuplicates();
+            assertThat(Http.get(base + "/health").status()).isEqualTo(200);
+            assertThat(run.output()).doesNotContain("OutOfMemoryError", "SEVERE");
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Every event id of a CSV export, following X-Next-After; each page is at most a few megabytes. */
+    private static List<Long> readCsv(String url) {
+        List<Long> ids = new java.util.ArrayList<>();
+        String after = "0";
+        while (after != null) {
+            Response page = Http.get(url + "&after=" + after);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.body().length).as("a CSV page's size").isLessThan(32 << 20);
+            page.text().lines().skip(1).forEach(line -> ids.add(Long.parseLong(line.substring(0, line.indexOf(',')))));
+            after = page.header("X-Next-After");
+        }
+        return ids;
+    }
 
     /** Malformed chunked bodies once got a 500 and a 4 KB stack trace each: 1,000 of them wrote 4.3 MB of log. */
     @Test

@@ -1,8 +1,10 @@
 package io.jivohub.columns;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +74,36 @@ public final class ColumnarTable {
         this.receivedAts = new ColumnText(expectedRows);
     }
 
+    /** Its cells: a value or {@code null} for each row in each column, the reserved columns included. */
+    public long cells() {
+        return (long) rows * (columns.size() + 2);
+    }
+
+    /** The cells of the table {@code parts} make together: every row has every column of any part. */
+    public static long cells(List<ColumnarTable> parts) {
+        Set<String> names = new HashSet<>();
+        long rows = 0;
+        for (ColumnarTable part : parts) {
+            names.addAll(part.columns.keySet());
+            rows += part.rows;
+        }
+        return rows * (names.size() + 2);
+    }
+
+    /**
+     * How many cells adding an event with {@code values} would add: one row of every column, and the rows before it
+     * in each column it brings that is new. A page counts them against its {@link PageBound}.
+     */
+    public long cellsAdding(List<Column> values) {
+        int newColumns = columns.containsKey(ReservedColumn.EVENT_NAME.column()) ? 0 : 1;
+        for (Column value : values) {
+            if (!columns.containsKey(value.name())) {
+                newColumns++;
+            }
+        }
+        return (long) (rows + 1) * (columns.size() + 2 + newColumns) - cells();
+    }
+
     /**
      * Adds one event.
      *
@@ -93,7 +125,8 @@ public final class ColumnarTable {
     private ColumnText column(String name) {
         ColumnText column = columns.get(name);
         if (column == null) {
-            column = new ColumnText(expectedRows);
+            // A column of the first row is likely in every row; one that turns up later, likely in few.
+            column = new ColumnText(rows == 0 ? expectedRows : 1);
             columns.put(name, column);
         }
         column.fillTo(rows);

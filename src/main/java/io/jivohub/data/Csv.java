@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.jivohub.columns.EventParser;
+import io.jivohub.columns.PageBound;
 import io.jivohub.columns.ReservedColumn;
 import io.jivohub.store.EventRecord;
 
@@ -30,19 +31,33 @@ final class Csv {
     private Csv() {
     }
 
-    /** The rows of {@code events}, all of one type. */
-    static byte[] render(List<EventRecord> events) {
+    /**
+     * A CSV file, and how many of the events it was given it holds: they end early at the {@link PageBound}.
+     *
+     * @param bytes  the file
+     * @param events its rows, the first events given
+     */
+    record Page(byte[] bytes, int events) {
+    }
+
+    /** The rows of {@code events}, all of one type, as far as the page's bound allows. */
+    static Page render(List<EventRecord> events) {
         List<Map<String, String>> rows = new ArrayList<>(events.size());
         Set<String> names = new LinkedHashSet<>();
         for (ReservedColumn reserved : ReservedColumn.values()) {
             names.add(reserved.column());
         }
+        PageBound bound = new PageBound(PageBound.MAX_CELLS);
         for (EventRecord event : events) {
             Map<String, String> row = new LinkedHashMap<>();
             for (ReservedColumn reserved : ReservedColumn.values()) {
                 row.put(reserved.column(), reserved.text(event.id(), event.receivedAt(), event.eventName()));
             }
             row.putAll(EventParser.parseStored(event.body()).columns());
+            long newNames = row.keySet().stream().filter(name -> !names.contains(name)).count();
+            if (!bound.admits((rows.size() + 1L) * (names.size() + newNames) - (long) rows.size() * names.size())) {
+                break;
+            }
             names.addAll(row.keySet());
             rows.add(row);
         }
@@ -51,7 +66,7 @@ final class Csv {
         for (Map<String, String> row : rows) {
             appendRow(csv, names, row::get);
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return new Page(csv.toString().getBytes(StandardCharsets.UTF_8), rows.size());
     }
 
     private static void appendRow(StringBuilder csv, Set<String> names,

@@ -17,8 +17,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.columns.Column;
 import io.jivohub.columns.ColumnarTable;
 import io.jivohub.columns.EventParser;
+import io.jivohub.columns.PageBound;
 import io.jivohub.json.JsonText;
 import io.jivohub.keys.Keys;
 import io.jivohub.store.Connection;
@@ -103,8 +105,11 @@ public final class DataService implements HttpService {
     private void sendCsv(ServerRequest req, ServerResponse res, EventQuery query) {
         record CsvPage(byte[] csv, Long nextAfter) {
         }
-        CsvPage page = events.page(query, events -> new CsvPage(Csv.render(events.events()),
-                events.more() ? events.events().getLast().id() : null));
+        CsvPage page = events.page(query, events -> {
+            Csv.Page csv = Csv.render(events.events());
+            boolean more = events.more() || csv.events() < events.events().size();
+            return new CsvPage(csv.bytes(), more ? events.events().get(csv.events() - 1).id() : null);
+        });
         if (page.nextAfter() != null) {
             res.header(NEXT_AFTER, page.nextAfter().toString());
         }
@@ -114,49 +119,85 @@ public final class DataService implements HttpService {
 
     /**
      * The response for {@code page}, {@code {"data": [<tables>], "next_after": id|null}}: one table per event type,
-     * ordered by type, and where to go on.
+     * ordered by type, and where to go on. The page ends before the event that would take it past its
+     * {@link PageBound}; {@code next_after} then points behind the last event rendered.
      *
-     * <p>When no webhooks are being stored, the rows are split into one run per core and rendered in parallel.
-     * Exports are background work and webhooks are not: while events are being stored, rendering runs in one run
-     * and rests {@value #REST_PER_WORK} times as long as it works, so a full export takes at most a seventh of a
-     * core from ingest.
+     * <p>When no webhooks are being stored, the rows are split into one run per core and rendered in parallel, each
+     * run within its share of the bound. Runs of the same type may bring different columns, which the merged table
+     * has for every row; should the merged page pass the bound, or a run end early, the page is rendered again in
+     * one run (only pages of very sparse events do). Exports are background work and webhooks are not: while events
+     * are being stored, rendering runs in one run and rests {@value #REST_PER_WORK} times as long as it works, so a
+     * full export takes at most a seventh of a core from ingest.
      */
     private JsonText render(EventPage page) {
         List<EventRecord> events = page.events();
         int runs = ingestBusy.getAsBoolean() ? 1 : Math.min(PARALLEL_RUNS, 1 + events.size() / MIN_ROWS_PER_RUN);
-        int perRun = (events.size() + runs - 1) / runs;
-        List<Map<String, ColumnarTable>> parts = IntStream.range(0, runs).parallel()
-                .mapToObj(run -> renderRun(events.subList(Math.min(events.size(), run * perRun),
-                        Math.min(events.size(), (run + 1) * perRun))))
-                .toList();
-        Map<String, List<ColumnarTable>> tables = new TreeMap<>();
-        parts.forEach(part -> part.forEach((type, table) ->
-                tables.computeIfAbsent(type, t -> new ArrayList<>()).add(table)));
+        List<Run> parts = renderRuns(events, runs);
+        if (runs > 1 && !fitsWhole(parts)) {
+            parts = renderRuns(events, 1);
+        }
+        int rendered = parts.stream().mapToInt(Run::events).sum();
+        Map<String, List<ColumnarTable>> tables = byType(parts);
         JsonText out = new JsonText().ascii("{\"data\":[");
         String separator = "";
         for (List<ColumnarTable> table : tables.values()) {
             ColumnarTable.appendTo(out.ascii(separator), table);
             separator = ",";
         }
-        Long nextAfter = page.more() ? events.getLast().id() : null;
+        Long nextAfter = page.more() || rendered < events.size() ? events.get(rendered - 1).id() : null;
         return out.ascii("],\"next_after\":" + (nextAfter == null ? "null" : nextAfter.toString()) + "}");
     }
 
-    /** One run of consecutive rows, as one table part per event type. */
-    private Map<String, ColumnarTable> renderRun(List<EventRecord> events) {
+    /** The tables of one run of consecutive rows, one part per event type, and how many of its events it took. */
+    private record Run(Map<String, ColumnarTable> tables, int events, int of) {
+    }
+
+    private List<Run> renderRuns(List<EventRecord> events, int runs) {
+        int perRun = (events.size() + runs - 1) / runs;
+        return IntStream.range(0, runs).parallel()
+                .mapToObj(run -> renderRun(events.subList(Math.min(events.size(), run * perRun),
+                        Math.min(events.size(), (run + 1) * perRun)), new PageBound(PageBound.MAX_CELLS / runs)))
+                .toList();
+    }
+
+    /** Whether every run took all its events and the merged tables stay within the bound. */
+    private static boolean fitsWhole(List<Run> runs) {
+        if (runs.stream().anyMatch(run -> run.events() < run.of())) {
+            return false;
+        }
+        long cells = 0;
+        for (List<ColumnarTable> parts : byType(runs).values()) {
+            cells += ColumnarTable.cells(parts);
+        }
+        return cells <= PageBound.MAX_CELLS;
+    }
+
+    private static Map<String, List<ColumnarTable>> byType(List<Run> runs) {
+        Map<String, List<ColumnarTable>> tables = new TreeMap<>();
+        runs.forEach(run -> run.tables().forEach((type, table) ->
+                tables.computeIfAbsent(type, t -> new ArrayList<>()).add(table)));
+        return tables;
+    }
+
+    /** One run of consecutive rows, as one table part per event type, as far as {@code bound} lets it go. */
+    private Run renderRun(List<EventRecord> events, PageBound bound) {
         Map<String, ColumnarTable> tables = new HashMap<>();
         long workStart = System.nanoTime();
-        int rendered = 0;
         for (EventRecord event : events) {
-            tables.computeIfAbsent(event.eventName(), type -> new ColumnarTable(events.size())).add(event.id(),
-                    event.receivedAt(), event.eventName(), EventParser.parseStored(event.body()).values());
-            if (++rendered % ROWS_BETWEEN_CHECKS == 0) {
+            List<Column> values = EventParser.parseStored(event.body()).values();
+            ColumnarTable table = tables.computeIfAbsent(event.eventName(), type -> new ColumnarTable(events.size()));
+            if (!bound.admits(table.cellsAdding(values))) {
+                break;
+            }
+            table.add(event.id(), event.receivedAt(), event.eventName(), values);
+            if (bound.events() % ROWS_BETWEEN_CHECKS == 0) {
                 if (ingestBusy.getAsBoolean()) {
                     rest(REST_PER_WORK * (System.nanoTime() - workStart));
                 }
                 workStart = System.nanoTime();
             }
         }
-        return tables;
+        tables.values().removeIf(table -> table.cells() == 0);
+        return new Run(tables, bound.events(), events.size());
     }
 }

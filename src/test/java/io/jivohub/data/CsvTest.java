@@ -36,14 +36,33 @@ class CsvTest {
     void theReservedColumnsComeFirstThenTheOthersInTheOrderTheyAppear() {
         byte[] csv = Csv.render(List.of(
                 new EventRecord(1, "offline_message", 0, utf8("{\"message\": \"a\", \"visitor\": {\"name\": \"N\"}}")),
-                new EventRecord(2, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}"))));
+                new EventRecord(2, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}")))).bytes();
 
         assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
                 + "event_id,received_at,event_name,message,name,city\r\n"
                 + "1,1970-01-01T00:00:00.000Z,offline_message,a,N,\r\n"
                 + "2,1970-01-01T00:00:01.000Z,offline_message,b,,Москва\r\n");
-        assertThat(new String(Csv.render(List.of()), StandardCharsets.UTF_8))
+        assertThat(new String(Csv.render(List.of()).bytes(), StandardCharsets.UTF_8))
                 .isEqualTo("\uFEFFevent_id,received_at,event_name\r\n");
+    }
+
+    @Test
+    void aPageOfEventsWithFieldsOfTheirOwnEndsAtTheCellBound() {
+        List<EventRecord> sparse = new java.util.ArrayList<>();
+        for (int n = 1; n <= 1000; n++) {
+            StringBuilder body = new StringBuilder("{\"n\": " + n);
+            for (int field = 0; field < 100; field++) {
+                body.append(", \"f").append(n).append('_').append(field).append("\": 1");
+            }
+            sparse.add(new EventRecord(n, "chat_updated", 0, utf8(body.append('}').toString())));
+        }
+
+        Csv.Page page = Csv.render(sparse);
+
+        assertThat(page.events()).isBetween(2, 999);
+        long columns = page.events() * 100L + 4;
+        assertThat(columns * page.events()).as("cells").isLessThanOrEqualTo(io.jivohub.columns.PageBound.MAX_CELLS);
+        assertThat(new String(page.bytes(), StandardCharsets.UTF_8).lines()).hasSize(page.events() + 1);
     }
 
     private static byte[] utf8(String text) {
