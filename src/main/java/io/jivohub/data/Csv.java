@@ -20,13 +20,24 @@ import io.jivohub.store.EventRecord;
  *
  * <p>The {@linkplain ReservedColumn reserved columns} come first, then the others in the order they first appear.
  *
- * <p>What a visitor typed must stay text in a spreadsheet: a cell that begins with {@code =}, {@code +},
- * {@code -}, {@code @}, a tab or a carriage return would be taken as a formula (CSV injection), so it gets a
- * leading apostrophe, which spreadsheets show as a text marker.
+ * <p>What a visitor typed must stay text in any spreadsheet, whichever separator it imports with:
+ *
+ * <ul>
+ *   <li>Every cell is quoted, the header's too.</li>
+ *   <li>A spreadsheet that splits at another separator ({@code ;} or a tab where this file has commas) splits
+ *       inside quoted values too, so any place after a comma, semicolon, tab or line break inside a value may begin
+ *       a cell. Wherever such a place, or the value's start, leads (past spaces, control characters and quotes,
+ *       which spreadsheets skip) to a character that starts a formula ({@code =}, {@code +}, {@code -}, {@code @},
+ *       or their full-width forms), an apostrophe goes before that character: spreadsheets show it as a text
+ *       marker, and run nothing (CSV injection). A value that begins with a tab or a carriage return gets one at
+ *       its start as well.</li>
+ * </ul>
  */
 final class Csv {
     private static final String BYTE_ORDER_MARK = "\uFEFF";
-    private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+    /** Where a spreadsheet may begin a new cell, whatever separator it was told. */
+    private static final String SEPARATORS = ",;\t\r\n";
 
     private Csv() {
     }
@@ -82,13 +93,33 @@ final class Csv {
         csv.append("\r\n");
     }
 
-    /** One cell: neutralised, then quoted when it holds a separator, a quote or a line break. */
+    /** One cell: neutralised, then quoted. */
     static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String text = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        boolean quote = text.chars().anyMatch(c -> c == ',' || c == '"' || c == '\r' || c == '\n');
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        StringBuilder text = new StringBuilder(value.length() + 4).append('"');
+        if (value.charAt(0) == '\t' || value.charAt(0) == '\r') {
+            text.append('\'');
+        }
+        boolean cellStart = true; // a spreadsheet may begin a cell here, and has seen only what it skips
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (cellStart && FORMULA_STARTS.indexOf(c) >= 0) {
+                text.append('\'');
+                cellStart = false;
+            } else if (SEPARATORS.indexOf(c) >= 0) {
+                cellStart = true;
+            } else if (!isSkipped(c)) {
+                cellStart = false;
+            }
+            text.append(c == '"' ? "\"\"" : String.valueOf(c));
+        }
+        return text.append('"').toString();
+    }
+
+    /** What spreadsheets pass over before they look for a formula: spaces, control characters, quotes. */
+    private static boolean isSkipped(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '"';
     }
 }

@@ -13,17 +13,28 @@ class CsvTest {
 
     @Test
     void aCellThatASpreadsheetWouldRunAsAFormulaStaysText() {
-        assertThat(Csv.cell("=SUM(A1:A9)")).isEqualTo("'=SUM(A1:A9)");
-        assertThat(Csv.cell("+7 999 123-45-67")).isEqualTo("'+7 999 123-45-67");
-        assertThat(Csv.cell("-1")).isEqualTo("'-1");
-        assertThat(Csv.cell("@user")).isEqualTo("'@user");
-        assertThat(Csv.cell("\t=1")).isEqualTo("'\t=1");
-        assertThat(Csv.cell("a=b")).isEqualTo("a=b");
-        assertThat(Csv.cell("Привет")).isEqualTo("Привет");
+        assertThat(Csv.cell("=SUM(A1:A9)")).isEqualTo("\"'=SUM(A1:A9)\"");
+        assertThat(Csv.cell("+7 999 123-45-67")).isEqualTo("\"'+7 999 123-45-67\"");
+        assertThat(Csv.cell("-1")).isEqualTo("\"'-1\"");
+        assertThat(Csv.cell("@user")).isEqualTo("\"'@user\"");
+        assertThat(Csv.cell("\tindented")).isEqualTo("\"'\tindented\"");
+        assertThat(Csv.cell(" \u0000\u00a0=1")).as("past what spreadsheets skip").isEqualTo("\" \u0000\u00a0'=1\"");
+        assertThat(Csv.cell("＝1")).as("full-width").isEqualTo("\"'＝1\"");
+        assertThat(Csv.cell("a=b")).isEqualTo("\"a=b\"");
+        assertThat(Csv.cell("Привет")).isEqualTo("\"Привет\"");
+    }
+
+    /** A spreadsheet told another separator splits inside values: every place it may begin a cell is guarded. */
+    @Test
+    void everyPlaceAnotherSeparatorWouldBeginACellIsGuarded() {
+        assertThat(Csv.cell("a;=1+1;b")).isEqualTo("\"a;'=1+1;b\"");
+        assertThat(Csv.cell("a\t=1\tb,  @x\n-2")).isEqualTo("\"a\t'=1\tb,  '@x\n'-2\"");
+        assertThat(Csv.cell("x;\"=1")).isEqualTo("\"x;\"\"'=1\"");
+        assertThat(Csv.cell("plain, with a comma; and more")).isEqualTo("\"plain, with a comma; and more\"");
     }
 
     @Test
-    void separatorsQuotesAndLineBreaksAreQuotedAsRfc4180Says() {
+    void everyCellIsQuotedAndQuotesAreDoubled() {
         assertThat(Csv.cell("a,b")).isEqualTo("\"a,b\"");
         assertThat(Csv.cell("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
         assertThat(Csv.cell("line\nnext")).isEqualTo("\"line\nnext\"");
@@ -39,11 +50,11 @@ class CsvTest {
                 new EventRecord(2, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}")))).bytes();
 
         assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
-                + "event_id,received_at,event_name,message,name,city\r\n"
-                + "1,1970-01-01T00:00:00.000Z,offline_message,a,N,\r\n"
-                + "2,1970-01-01T00:00:01.000Z,offline_message,b,,Москва\r\n");
+                + "\"event_id\",\"received_at\",\"event_name\",\"message\",\"name\",\"city\"\r\n"
+                + "\"1\",\"1970-01-01T00:00:00.000Z\",\"offline_message\",\"a\",\"N\",\r\n"
+                + "\"2\",\"1970-01-01T00:00:01.000Z\",\"offline_message\",\"b\",,\"Москва\"\r\n");
         assertThat(new String(Csv.render(List.of()).bytes(), StandardCharsets.UTF_8))
-                .isEqualTo("\uFEFFevent_id,received_at,event_name\r\n");
+                .isEqualTo("\uFEFF\"event_id\",\"received_at\",\"event_name\"\r\n");
     }
 
     @Test
