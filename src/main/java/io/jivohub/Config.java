@@ -1,7 +1,9 @@
 package io.jivohub;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.jivohub.store.Store;
 import io.jivohub.web.AddressBlock;
 import io.jivohub.web.ClientIp;
@@ -27,13 +30,17 @@ import io.jivohub.web.ClientIp;
  * @param retentionDays events older than this many days are deleted; 0 keeps them forever
  * @param notFoundLimit the 404 and 401 answers one client may get a minute before it is slowed down; 0 for no limit
  * @param clientIp      who the client of a request is: the peer, or what a trusted proxy's header says
+ * @param maxConnections the most HTTP connections open at once; more are answered 503 and closed
+ * @param idleTimeout   how long a connection may stay without a request before it is closed
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
                      int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, ClientIp clientIp,
-                     boolean benchBaseline) {
+                     int maxConnections, Duration idleTimeout, boolean benchBaseline) {
 
     static final int MIN_ADMIN_TOKEN = 16;
+    static final int MIN_CONNECTIONS = 16;
+    static final int MAX_AUTO_CONNECTIONS = 10_000;
 
     static final Setting<Integer> PORT = Setting.integer("--port", "JIVOHUB_PORT", 8080, 0, 65_535,
             "HTTP port (0 picks a free one)");
@@ -62,13 +69,19 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final Setting<List<AddressBlock>> TRUSTED_PROXIES = Setting.text("--trusted-proxies",
             "JIVOHUB_TRUSTED_PROXIES", "127.0.0.0/8,::1", Config::addressBlocks,
             "the proxies whose --client-ip-header is believed: addresses or blocks, comma-separated");
+    static final Setting<Integer> MAX_CONNECTIONS = Setting.text("--max-connections", "JIVOHUB_MAX_CONNECTIONS",
+            "auto", Config::maxConnections, "HTTP connections open at once; more get 503 and are closed at once;"
+                    + " auto: half the process's limit of open files, at most " + MAX_AUTO_CONNECTIONS);
+    static final Setting<Integer> IDLE_TIMEOUT = Setting.integer("--idle-timeout", "JIVOHUB_IDLE_TIMEOUT", 60, 5,
+            3600, "seconds a connection may stay open without a request before it is closed");
     /** Deliberately a switch without an environment twin: nobody should turn storage off by accident. */
     static final Setting<Boolean> BENCH_BASELINE = Setting.onOff("--bench-baseline",
             "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
 
     /** Every setting, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(PORT, DB, PUBLIC_URL, ADMIN_TOKEN, MAX_BODY_BYTES, MAX_BATCH,
-            RETENTION_DAYS, NOT_FOUND_LIMIT, CLIENT_IP_HEADER, TRUSTED_PROXIES, BENCH_BASELINE);
+            RETENTION_DAYS, NOT_FOUND_LIMIT, CLIENT_IP_HEADER, TRUSTED_PROXIES, MAX_CONNECTIONS, IDLE_TIMEOUT,
+            BENCH_BASELINE);
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -135,7 +148,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         Config config = new Config(values.get(PORT), values.get(DB), values.get(PUBLIC_URL), values.get(ADMIN_TOKEN),
                 values.get(MAX_BODY_BYTES), values.get(MAX_BATCH), values.get(RETENTION_DAYS),
                 values.get(NOT_FOUND_LIMIT), new ClientIp(values.get(CLIENT_IP_HEADER), values.get(TRUSTED_PROXIES)),
-                values.get(BENCH_BASELINE));
+                values.get(MAX_CONNECTIONS), Duration.ofSeconds(values.get(IDLE_TIMEOUT)), values.get(BENCH_BASELINE));
         if (config.adminToken().isEmpty() && Store.fileOf(config.db()).isEmpty()) {
             throw new Invalid("--admin-token (JIVOHUB_ADMIN_TOKEN) is needed with PostgreSQL: every instance must"
                     + " take the same token, and no file beside the database can keep one");
@@ -194,6 +207,25 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         }
         throw new Setting.Broken(
                 "must be an http(s) URL without query, such as https://hooks.example.com, got \"" + text + "\"");
+    }
+
+    /** A number, or {@code auto}: half the open files the process may have, at most {@value #MAX_AUTO_CONNECTIONS}. */
+    private static int maxConnections(String text) throws Setting.Broken {
+        if (text.strip().equalsIgnoreCase("auto")) {
+            long openFiles = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
+                    ? unix.getMaxFileDescriptorCount() : 2L * MAX_AUTO_CONNECTIONS;
+            return (int) Math.max(MIN_CONNECTIONS, Math.min(MAX_AUTO_CONNECTIONS, openFiles / 2));
+        }
+        try {
+            int connections = Integer.parseInt(text.strip());
+            if (connections >= MIN_CONNECTIONS && connections <= 1_000_000) {
+                return connections;
+            }
+        } catch (NumberFormatException e) {
+            // broken below
+        }
+        throw new Setting.Broken("must be auto or a whole number from " + MIN_CONNECTIONS + " to 1000000, got \""
+                + text + "\"");
     }
 
     private static ClientIp.Header clientIpHeader(String text) throws Setting.Broken {

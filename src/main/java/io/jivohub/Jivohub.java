@@ -33,6 +33,7 @@ import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
 import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.web.CanonicalPaths;
+import io.jivohub.web.ConnectionGate;
 import io.jivohub.web.Drain;
 import io.jivohub.web.Endpoint;
 import io.jivohub.web.GuessLimit;
@@ -52,6 +53,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Jivohub implements AutoCloseable {
     /** How long shutting down waits for requests in flight; a commit times out well before. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    /** How often idle connections are looked for; Helidon notes activity to the second. */
+    private static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
 
     private final Config config;
     private final AdminToken adminToken;
@@ -67,9 +70,19 @@ public final class Jivohub implements AutoCloseable {
         Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
                 .description("HTTP requests being handled")
                 .register(registry);
+        ConnectionGate gate = new ConnectionGate(config.maxConnections());
+        Gauge.builder("jivohub.http.connections", gate, ConnectionGate::open)
+                .description("HTTP connections open")
+                .register(registry);
         this.server = WebServer.builder()
                 .port(config.port())
                 .shutdownHook(false)
+                // The gate is the only way in: it bounds connections, Helidon's bound keeps room for refusing.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(gate)
+                .maxTcpConnections(config.maxConnections() + ConnectionGate.REFUSING_ROOM)
+                .idleConnectionTimeout(config.idleTimeout())
+                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
                 .directHandlers(handlers -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         handlers.addHandler(type, new TransportErrors());

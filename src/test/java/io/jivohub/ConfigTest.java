@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,35 +27,44 @@ class ConfigTest {
 
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
                 Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, new ClientIp(ClientIp.Header.NONE,
-                List.of(AddressBlock.parse("127.0.0.0/8"), AddressBlock.parse("::1"))), false));
+                List.of(AddressBlock.parse("127.0.0.0/8"), AddressBlock.parse("::1"))), config.maxConnections(),
+                Duration.ofSeconds(60), false));
+        long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
+        assertThat(config.maxConnections()).as("auto: half the open files, at most 10,000")
+                .isEqualTo((int) Math.min(10_000, openFiles / 2));
     }
 
     @Test
     void everyFlagHasAnEnvironmentTwinAndTheFlagWins() throws Exception {
-        Map<String, String> env = Map.of(
-                "JIVOHUB_PORT", "9000",
-                "JIVOHUB_DB", "jdbc:sqlite:/tmp/env.db",
-                "JIVOHUB_PUBLIC_URL", "https://env.example.com/",
-                "JIVOHUB_ADMIN_TOKEN", "env-token-0123456789",
-                "JIVOHUB_MAX_BODY_BYTES", "2048",
-                "JIVOHUB_MAX_BATCH", "10",
-                "JIVOHUB_RETENTION_DAYS", "30",
-                "JIVOHUB_NOT_FOUND_LIMIT", "5",
-                "JIVOHUB_CLIENT_IP_HEADER", "x-real-ip",
-                "JIVOHUB_TRUSTED_PROXIES", "10.0.0.0/8");
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("JIVOHUB_PORT", "9000"),
+                Map.entry("JIVOHUB_DB", "jdbc:sqlite:/tmp/env.db"),
+                Map.entry("JIVOHUB_PUBLIC_URL", "https://env.example.com/"),
+                Map.entry("JIVOHUB_ADMIN_TOKEN", "env-token-0123456789"),
+                Map.entry("JIVOHUB_MAX_BODY_BYTES", "2048"),
+                Map.entry("JIVOHUB_MAX_BATCH", "10"),
+                Map.entry("JIVOHUB_RETENTION_DAYS", "30"),
+                Map.entry("JIVOHUB_NOT_FOUND_LIMIT", "5"),
+                Map.entry("JIVOHUB_CLIENT_IP_HEADER", "x-real-ip"),
+                Map.entry("JIVOHUB_TRUSTED_PROXIES", "10.0.0.0/8"),
+                Map.entry("JIVOHUB_MAX_CONNECTIONS", "500"),
+                Map.entry("JIVOHUB_IDLE_TIMEOUT", "30"));
         ClientIp fromEnv = new ClientIp(ClientIp.Header.X_REAL_IP, List.of(AddressBlock.parse("10.0.0.0/8")));
         ClientIp fromFlags = new ClientIp(ClientIp.Header.X_FORWARDED_FOR,
                 List.of(AddressBlock.parse("192.168.0.0/16"), AddressBlock.parse("::1")));
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
                 Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, fromEnv,
-                false));
+                500, Duration.ofSeconds(30), false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
                 "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0", "--client-ip-header",
-                "x-forwarded-for", "--trusted-proxies", "192.168.0.0/16, ::1"), env))
+                "x-forwarded-for", "--trusted-proxies", "192.168.0.0/16, ::1", "--max-connections", "40",
+                "--idle-timeout=600"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
-                        Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, false));
+                        Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, 40, Duration.ofSeconds(600),
+                        false));
     }
 
     @Test
@@ -101,6 +111,7 @@ class ConfigTest {
         assertInvalid(List.of("--admin-token", "short"), Map.of(), "--admin-token must be at least 16");
         assertInvalid(List.of("--prot", "1"), Map.of(), "unknown option --prot");
         assertInvalid(List.of("--client-ip-header", "forwarded"), Map.of(), "--client-ip-header must be none,");
+        assertInvalid(List.of("--max-connections", "10"), Map.of(), "--max-connections must be auto or a whole number");
         assertInvalid(List.of("--trusted-proxies", "10.0.0.0/33"), Map.of(), "--trusted-proxies must be IP addresses");
         assertInvalid(List.of("--trusted-proxies", "proxy.example.com"), Map.of(), "--trusted-proxies must be IP");
         assertInvalid(List.of("--db", "jdbc:sqlite::memory:"), Map.of(), "--db the SQLite database must be a file");

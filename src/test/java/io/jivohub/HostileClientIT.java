@@ -1,9 +1,14 @@
 package io.jivohub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +25,84 @@ import tools.jackson.databind.JsonNode;
 /** The jar, as a user runs it, against a client that means it harm. */
 class HostileClientIT {
     private static final String TOKEN = "hostile-client-admin-token-0123";
+
+    /**
+     * Connections until the process runs out of file descriptors once left a live process without its port. Now
+     * connections are bounded well below the limit (the excess answered 503 and closed at once), and the port
+     * serves again once the flood ends.
+     */
+    @Test
+    void aFloodOfConnectionsCannotTakeThePortAway(@TempDir Path folder) throws Exception {
+        List<String> lowLimit = List.of("sh", "-c", "ulimit -n 256 && exec \"$0\" \"$@\"");
+        try (JarRun run = JarRun.start(lowLimit, folder, Map.of("JIVOHUB_ADMIN_TOKEN", TOKEN), "--port", "0")) {
+            String base = run.baseUrl();
+            int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+            String url = Http.post(base + "/jivo/get_key", "{\"account_name\": \"Flood\", \"event_name\": \"all\"}",
+                    "Authorization", "Bearer " + TOKEN).json().get("url").asString();
+            List<Socket> flood = new ArrayList<>();
+            int refused = 0;
+            try {
+                for (int i = 0; i < 400; i++) {
+                    Socket socket = new Socket();
+                    socket.connect(new InetSocketAddress("localhost", port), 2000);
+                    flood.add(socket);
+                }
+                for (Socket socket : flood.subList(200, 400)) {
+                    socket.setSoTimeout(200);
+                    try {
+                        if (new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
+                                .equals("HTTP/1.1 503")) {
+                            refused++;
+                        }
+                    } catch (java.net.SocketTimeoutException waiting) {
+                        // not accepted yet: waits in the kernel's queue, taking none of jivohub's descriptors
+                    } catch (java.io.IOException reset) {
+                        // closed without an answer
+                    }
+                }
+            } finally {
+                for (Socket socket : flood) {
+                    socket.close();
+                }
+            }
+
+            assertThat(refused).as("connections past the bound answered 503 at once").isPositive();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> Http.post(url, TestEvents.chatFinished(1)).status() == 200);
+            assertThat(run.output()).doesNotContain("terminating", "Too many open files");
+        }
+    }
+
+    /**
+     * The safety net: should the listener die all the same (here: a bound set above what the open-files limit
+     * allows), the process does not live on without its port, it exits 1 for its supervisor to start it again.
+     */
+    @Test
+    void aProcessWhoseListenerDiedExitsForItsSupervisor(@TempDir Path folder) throws Exception {
+        List<String> lowLimit = List.of("sh", "-c", "ulimit -n 256 && exec \"$0\" \"$@\"");
+        try (JarRun run = JarRun.start(lowLimit, folder, Map.of("JIVOHUB_ADMIN_TOKEN", TOKEN), "--port", "0",
+                "--max-connections", "1000")) {
+            String base = run.baseUrl();
+            int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+            List<Socket> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 400 && run.process().isAlive(); i++) {
+                    Socket socket = new Socket();
+                    socket.connect(new InetSocketAddress("localhost", port), 2000);
+                    flood.add(socket);
+                }
+            } catch (java.io.IOException refused) {
+                // the listener is gone
+            } finally {
+                for (Socket socket : flood) {
+                    socket.close();
+                }
+            }
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.output()).contains("the HTTP listener on port " + port + " is gone");
+        }
+    }
 
     /**
      * A page once rendered every column of its table for every row: 1,000 events with 100 field names of their own

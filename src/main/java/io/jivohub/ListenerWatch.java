@@ -1,0 +1,51 @@
+package io.jivohub;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes sure a running jivohub never lives on without its port. Helidon's listener stops for good on some accept
+ * errors (it did when the process ran out of file descriptors), while the process goes on answering nothing. Every
+ * {@link #PERIOD} this connects to the port itself; if the connection is refused, the listener is gone, and
+ * {@code onLost} runs: the command line exits non-zero, so that a supervisor starts jivohub again. A connection
+ * that merely waits (a full accept queue) is not taken for a lost listener.
+ */
+final class ListenerWatch implements AutoCloseable {
+    static final Duration PERIOD = Duration.ofSeconds(5);
+    private static final Logger LOG = System.getLogger(ListenerWatch.class.getName());
+    private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "jivohub-listener-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Starts watching {@code port} on this machine. */
+    ListenerWatch(int port, Runnable onLost) {
+        timer.scheduleWithFixedDelay(() -> {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("localhost", port), CONNECT_TIMEOUT_MILLIS);
+            } catch (ConnectException refused) {
+                LOG.log(Level.ERROR, "the HTTP listener on port " + port + " is gone; stopping jivohub");
+                timer.shutdown();
+                onLost.run();
+            } catch (IOException busy) {
+                // a timeout: the queue of new connections is full, the listener is there
+            }
+        }, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
