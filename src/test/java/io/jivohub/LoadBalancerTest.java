@@ -69,6 +69,20 @@ class LoadBalancerTest {
             }
             JsonNode page = Http.get(connection.get("data_url").asString()).json();
             assertThat(page.get("data").get(0).get("event_id")).hasSize(sent.get());
+
+            // nginx's own errors name the request line, key and all: a body over its limit, an instance down
+            Response tooLarge = Http.post(connection.get("url").asString(), new byte[10 << 20]);
+            assertThat(tooLarge.status()).isEqualTo(413);
+            String key = connection.get("key").asString();
+            String dataKey = connection.get("data_url").asString().substring(connection.get("data_url").asString()
+                    .lastIndexOf('/') + 1);
+            String access = Files.readString(folder.resolve("jivohub.access.log"));
+            assertThat(access).as("the failures show in the access log").contains("POST 413", "502, 200");
+            try (var logs = Files.list(folder)) {
+                for (Path log : logs.filter(file -> file.toString().endsWith(".log")).toList()) {
+                    assertThat(Files.readString(log)).as(log.getFileName().toString()).doesNotContain(key, dataKey);
+                }
+            }
         } finally {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
