@@ -40,7 +40,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Malformed and hostile requests to every endpoint, 10,000 and more: truncated and deeply nested JSON, huge
- * numbers, invalid UTF-8, NUL bytes, duplicate keys, wrong methods, odd headers, path tricks, over-long fields.
+ * numbers, invalid UTF-8, NUL bytes, duplicate keys, wrong and made-up methods, chunked bodies well and badly
+ * framed, odd headers, path tricks, over-long fields, field names past their limit, sparse events with fields of
+ * their own (which the data queries then read).
  * Never a 5xx (503, the store's, excepted), never a row stored for a rejected request, and the server stays
  * healthy. Bad requests go through a raw socket where an HTTP client would refuse to send them.
  *
@@ -140,7 +142,7 @@ class HostileInputTest {
 
     private static byte[] hostileBody(Random random) {
         byte[] sample = oneOf(random, SAMPLES);
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(13)) {
             // truncated JSON
             case 0 -> Arrays.copyOf(sample, (int) (sample.length * random.nextDouble()));
             // one byte of a sample replaced: invalid UTF-8, NUL, a stray quote or bracket
@@ -169,6 +171,17 @@ class HostileInputTest {
                 byte[] bytes = new byte[between(random, 0, 2000)];
                 random.nextBytes(bytes);
                 yield bytes;
+            }
+            // field names around the limit of 1,000 characters, and far past it
+            case 10 -> utf8("{\"event_name\": \"chat_updated\", \"" + text(random, oneOf(random,
+                    List.of(999, 1000, 1001, 49_000)), ALPHANUMERIC) + "\": 1}");
+            // sparse: fields of its own, never seen before, that widen every table they are read in
+            case 11 -> {
+                StringBuilder sparse = new StringBuilder("{\"event_name\": \"chat_updated\"");
+                for (int field = between(random, 1, 300); field > 0; field--) {
+                    sparse.append(", \"").append(text(random, 12, ALPHANUMERIC)).append("\": ").append(field);
+                }
+                yield utf8(sparse.append('}').toString());
             }
             default -> utf8(oneOf(random, List.of("", " ", "null", "[]", "\"text\"", "42", "true", "{}",
                     "{\"event_name\": null}", "{\"event_name\": 7}", "{\"event_name\": \"chat_finished\"} trailing",
@@ -259,21 +272,52 @@ class HostileInputTest {
                 "Cookie: a=b; a=c\r\n", "Host: evil.example.com\r\n", "Range: bytes=0-1\r\n",
                 "If-None-Match: *\r\n", "Accept-Charset: koi8-r\r\n");
         for (int i = 0; i < TRIES * 2; i++) {
-            String method = oneOf(random, methods);
+            String method = random.nextInt(4) == 0 ? text(random, between(random, 1, 20), ALPHANUMERIC.toUpperCase())
+                    : oneOf(random, methods);
             String path = random.nextBoolean() ? oneOf(random, paths)
                     : "/jivo/" + text(random, between(random, 0, 120), "/.%0123456789abcdefABCDEF?#&=;");
             byte[] body = hostileBody(random);
+            boolean chunked = random.nextInt(3) == 0;
             String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                    + oneOf(random, headers) + "Content-Length: " + body.length + "\r\n";
+                    + oneOf(random, headers) + (chunked ? "Transfer-Encoding: chunked\r\n"
+                    : "Content-Length: " + body.length + "\r\n");
+            if (chunked) {
+                body = chunks(random, body);
+            }
             int status = raw(head, body, method.equals("HEAD"));
             requests.incrementAndGet();
+            // 503 is the store's, 501 a transfer coding the server does not do (two Transfer-Encoding headers)
             assertThat(status).as("%s %s", method, path).satisfiesAnyOf(
                     code -> assertThat(code).isLessThan(500),
-                    code -> assertThat(code).isEqualTo(503));
+                    code -> assertThat(code).isIn(501, 503));
         }
     }
 
     // ---- generators ----
+
+    /** {@code body} in chunked framing: mostly well formed, sometimes with a size that lies or is not hex. */
+    private static byte[] chunks(Random random, byte[] body) {
+        java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (at < body.length) {
+            int size = Math.min(body.length - at, between(random, 1, 4096));
+            String sizeLine = switch (random.nextInt(12)) {
+                case 0 -> "zz";
+                case 1 -> Integer.toHexString(size + between(random, 1, 100));
+                case 2 -> "-" + Integer.toHexString(size);
+                case 3 -> Integer.toHexString(size) + ";ext=" + text(random, 5, ALPHANUMERIC);
+                default -> Integer.toHexString(size);
+            };
+            framed.writeBytes((sizeLine + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            framed.write(body, at, size);
+            framed.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            at += size;
+        }
+        if (random.nextInt(5) > 0) {
+            framed.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return framed.toByteArray();
+    }
 
     private static <T> T oneOf(Random random, List<T> values) {
         return values.get(random.nextInt(values.size()));
@@ -313,7 +357,7 @@ class HostileInputTest {
      */
     private static int raw(String head, byte[] body, boolean isHead) {
         try (RawHttp http = new RawHttp(hub.port())) {
-            RawHttp.Answer answer = http.send(head, body).read(isHead);
+            RawHttp.Answer answer = http.send(head, body).finish().read(isHead);
             if (answer == null) {
                 return 0;
             }

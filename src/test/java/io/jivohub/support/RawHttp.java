@@ -85,6 +85,12 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Tells the server the client sends nothing more: a body cut short then ends here, instead of waiting. */
+    public RawHttp finish() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** Whether the server has closed the connection with nothing more to read. */
     public boolean isClosedByServer() throws IOException {
         return in.read() == -1;
