@@ -90,6 +90,11 @@ public final class ColumnarTable {
         return rows * (names.size() + 2);
     }
 
+    /** The most cells adding an event of {@code valueCount} values could add: as if each brought a new column. */
+    public long cellsAddingAtMost(int valueCount) {
+        return (long) (rows + 1) * (columns.size() + 3 + valueCount) - cells();
+    }
+
     /**
      * How many cells adding an event with {@code values} would add: one row of every column, and the rows before it
      * in each column it brings that is new. A page counts them against its {@link PageBound}.

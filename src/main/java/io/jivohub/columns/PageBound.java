@@ -23,15 +23,18 @@ public final class PageBound {
     }
 
     /**
-     * Whether an event that grows the page by {@code moreCells} still fits; if so, it is counted in.
+     * Whether an event that grows the page by {@code moreCells} still fits. The first event always does. A caller
+     * may ask first with what an event adds at most, which is cheap to know, and work out the exact count only when
+     * that does not fit.
      */
-    public boolean admits(long moreCells) {
-        if (events > 0 && cells + moreCells > limit) {
-            return false;
-        }
+    public boolean fits(long moreCells) {
+        return events == 0 || cells + moreCells <= limit;
+    }
+
+    /** Counts in an event that grew the page by {@code moreCells}. */
+    public void add(long moreCells) {
         cells += moreCells;
         events++;
-        return true;
     }
 
     /** The events admitted so far. */

@@ -66,9 +66,11 @@ final class Csv {
             }
             row.putAll(EventParser.parseStored(event.body()).columns());
             long newNames = row.keySet().stream().filter(name -> !names.contains(name)).count();
-            if (!bound.admits((rows.size() + 1L) * (names.size() + newNames) - (long) rows.size() * names.size())) {
+            long cells = (rows.size() + 1L) * (names.size() + newNames) - (long) rows.size() * names.size();
+            if (!bound.fits(cells)) {
                 break;
             }
+            bound.add(cells);
             names.addAll(row.keySet());
             rows.add(row);
         }

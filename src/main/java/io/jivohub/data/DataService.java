@@ -186,10 +186,12 @@ public final class DataService implements HttpService {
         for (EventRecord event : events) {
             List<Column> values = EventParser.parseStored(event.body()).values();
             ColumnarTable table = tables.computeIfAbsent(event.eventName(), type -> new ColumnarTable(events.size()));
-            if (!bound.admits(table.cellsAdding(values))) {
+            if (!bound.fits(table.cellsAddingAtMost(values.size())) && !bound.fits(table.cellsAdding(values))) {
                 break;
             }
+            long before = table.cells();
             table.add(event.id(), event.receivedAt(), event.eventName(), values);
+            bound.add(table.cells() - before);
             if (bound.events() % ROWS_BETWEEN_CHECKS == 0) {
                 if (ingestBusy.getAsBoolean()) {
                     rest(REST_PER_WORK * (System.nanoTime() - workStart));
