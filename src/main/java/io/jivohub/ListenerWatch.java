@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -22,6 +23,8 @@ final class ListenerWatch implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(5);
     private static final Logger LOG = System.getLogger(ListenerWatch.class.getName());
     private static final int CONNECT_TIMEOUT_MILLIS = 2000;
+    /** 127.0.0.1: the server listens on every IPv4 address, and "localhost" may name ::1 first. */
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "jivohub-listener-watch");
@@ -33,7 +36,7 @@ final class ListenerWatch implements AutoCloseable {
     ListenerWatch(int port, Runnable onLost) {
         timer.scheduleWithFixedDelay(() -> {
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("localhost", port), CONNECT_TIMEOUT_MILLIS);
+                probe.connect(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), port), CONNECT_TIMEOUT_MILLIS);
             } catch (ConnectException refused) {
                 LOG.log(Level.ERROR, "the HTTP listener on port " + port + " is gone; stopping jivohub");
                 timer.shutdown();
