@@ -31,7 +31,7 @@ import io.jivohub.web.ClientIp;
  * @param notFoundLimit the 404 and 401 answers one client may get a minute before it is slowed down; 0 for no limit
  * @param clientIp      who the client of a request is: the peer, or what a trusted proxy's header says
  * @param maxConnections the most HTTP connections open at once; more are answered 503 and closed
- * @param idleTimeout   how long a connection may stay without a request before it is closed
+ * @param idleTimeout   how long a connection may stay without a request starting or ending or an answer going out
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
@@ -41,6 +41,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_CONNECTIONS = 16;
     static final int MAX_AUTO_CONNECTIONS = 10_000;
+    static final int RESERVED_FILES = 256;
 
     static final Setting<Integer> PORT = Setting.integer("--port", "JIVOHUB_PORT", 8080, 0, 65_535,
             "HTTP port (0 picks a free one)");
@@ -71,9 +72,11 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
             "the proxies whose --client-ip-header is believed: addresses or blocks, comma-separated");
     static final Setting<Integer> MAX_CONNECTIONS = Setting.text("--max-connections", "JIVOHUB_MAX_CONNECTIONS",
             "auto", Config::maxConnections, "HTTP connections open at once; more get 503 and are closed at once;"
-                    + " auto: half the process's limit of open files, at most " + MAX_AUTO_CONNECTIONS);
+                    + " auto: half of the process's limit of open files less " + RESERVED_FILES + ", at most "
+                    + MAX_AUTO_CONNECTIONS);
     static final Setting<Integer> IDLE_TIMEOUT = Setting.integer("--idle-timeout", "JIVOHUB_IDLE_TIMEOUT", 60, 5,
-            3600, "seconds a connection may stay open without a request before it is closed");
+            3600, "seconds a connection may stay open without a request starting or ending or a piece of an answer"
+                    + " going out; then it is closed");
     /** Deliberately a switch without an environment twin: nobody should turn storage off by accident. */
     static final Setting<Boolean> BENCH_BASELINE = Setting.onOff("--bench-baseline",
             "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
@@ -209,12 +212,15 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                 "must be an http(s) URL without query, such as https://hooks.example.com, got \"" + text + "\"");
     }
 
-    /** A number, or {@code auto}: half the open files the process may have, at most {@value #MAX_AUTO_CONNECTIONS}. */
+    /**
+     * A number, or {@code auto}: half of the open files the process may have beyond {@value #RESERVED_FILES} kept
+     * for the JVM, the store and refusing, at most {@value #MAX_AUTO_CONNECTIONS}.
+     */
     private static int maxConnections(String text) throws Setting.Broken {
         if (text.strip().equalsIgnoreCase("auto")) {
             long openFiles = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
                     ? unix.getMaxFileDescriptorCount() : 2L * MAX_AUTO_CONNECTIONS;
-            return (int) Math.max(MIN_CONNECTIONS, Math.min(MAX_AUTO_CONNECTIONS, openFiles / 2));
+            return (int) Math.max(MIN_CONNECTIONS, Math.min(MAX_AUTO_CONNECTIONS, (openFiles - RESERVED_FILES) / 2));
         }
         try {
             int connections = Integer.parseInt(text.strip());

@@ -53,13 +53,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Jivohub implements AutoCloseable {
     /** How long shutting down waits for requests in flight; a commit times out well before. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
-    /** How often idle connections are looked for; Helidon notes activity to the second. */
-    private static final Duration IDLE_CHECK_PERIOD = Duration.ofSeconds(5);
 
     private final Config config;
     private final AdminToken adminToken;
     private final Store store;
     private final Drain drain = new Drain();
+    private final ConnectionGate gate;
     private final WebServer server;
     private final Optional<Retention> retention;
 
@@ -70,7 +69,7 @@ public final class Jivohub implements AutoCloseable {
         Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
                 .description("HTTP requests being handled")
                 .register(registry);
-        ConnectionGate gate = new ConnectionGate(config.maxConnections());
+        this.gate = new ConnectionGate(config.maxConnections(), config.idleTimeout());
         Gauge.builder("jivohub.http.connections", gate, ConnectionGate::open)
                 .description("HTTP connections open")
                 .register(registry);
@@ -80,9 +79,7 @@ public final class Jivohub implements AutoCloseable {
                 // The gate is the only way in: it bounds connections, Helidon's bound keeps room for refusing.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(gate)
-                .maxTcpConnections(config.maxConnections() + ConnectionGate.REFUSING_ROOM)
-                .idleConnectionTimeout(config.idleTimeout())
-                .idleConnectionPeriod(IDLE_CHECK_PERIOD)
+                .maxTcpConnections(gate.acceptBound())
                 .directHandlers(handlers -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         handlers.addHandler(type, new TransportErrors());
@@ -93,6 +90,7 @@ public final class Jivohub implements AutoCloseable {
                 .build()
                 .start();
         if (!server.isRunning()) {
+            gate.close();
             throw new IllegalStateException("cannot listen on port " + config.port() + "; is it in use?");
         }
         this.retention = config.retentionDays() == 0 ? Optional.empty()
@@ -174,6 +172,7 @@ public final class Jivohub implements AutoCloseable {
     public void close() {
         drain.drain(DRAIN_TIMEOUT);
         server.stop();
+        gate.close();
         retention.ifPresent(Retention::close);
         store.close();
     }

@@ -31,8 +31,8 @@ class ConfigTest {
                 Duration.ofSeconds(60), false));
         long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
-        assertThat(config.maxConnections()).as("auto: half the open files, at most 10,000")
-                .isEqualTo((int) Math.min(10_000, openFiles / 2));
+        assertThat(config.maxConnections()).as("auto: half the open files beyond 256, from 16 to 10,000")
+                .isEqualTo((int) Math.max(16, Math.min(10_000, (openFiles - 256) / 2)));
     }
 
     @Test

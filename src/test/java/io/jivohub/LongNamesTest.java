@@ -10,6 +10,7 @@ import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Field names are bounded, and names from bodies are not kept: they once held 500 MB after a full GC. */
 class LongNamesTest {
@@ -42,6 +43,25 @@ class LongNamesTest {
             assertThat(tooLong.json().get("error").asString()).contains("Name length (1001)", "maximum allowed (1000)")
                     .doesNotContain("StreamReadConstraints");
             assertThat(longest.status()).isEqualTo(200);
+        }
+    }
+
+    /** Accepted bodies with names at the limit, read back too: none of the names is kept. */
+    @Test
+    void longNamesOfStoredEventsAreNotKeptEither(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--max-body-bytes", String.valueOf(16 << 20))) {
+            JsonNode connection = hub.connection("Names", "chat_updated");
+            hub.post(connection.get("url").asString(), body(10, 50, -1));
+            long before = heapAfterGc();
+
+            for (int i = 0; i < 60; i++) {
+                assertThat(hub.post(connection.get("url").asString(), body(150, 1000, i)).status()).isEqualTo(200);
+            }
+            assertThat(hub.eventIds(connection.get("data_url").asString())).hasSize(61);
+
+            long grown = heapAfterGc() - before;
+            assertThat(grown).as("bytes still held after 60 stored events of 150 names of 1,000 characters, read back")
+                    .isLessThan(32L << 20);
         }
     }
 

@@ -17,19 +17,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bytes, one comparison. All rows share the same name instances.
  *
  * <p>The names come from bodies anyone can send, and hostile ones bring endless new names and shapes, so memory is
- * bounded three times: a name longer than {@value #MAX_REMEMBERED_NAME_BYTES} bytes is never remembered (Jivo's are
- * a few dozen), an object remembers at most {@value #MAX_REMEMBERED} fields, and all objects together at most
- * {@value #MAX_REMEMBERED_IN_ALL}, a few megabytes at most; past that, fields are worked out on every use. A
- * field's own map is created empty and grows only if the field turns out to hold an object with fields.
+ * bounded: a field whose column is longer than {@value #MAX_REMEMBERED_COLUMN} characters is never remembered
+ * (Jivo's are a few dozen), nor is anything below a field that is not remembered; an object remembers at most
+ * {@value #MAX_REMEMBERED} fields, and all objects together at most {@value #MAX_REMEMBERED_IN_ALL}, which keeps
+ * the cache to a few megabytes. Past that, fields are worked out on every use, and the cache never forgets, so
+ * once it is full a new name is slower to read, never wrong. A field's own map is created empty and grows only if
+ * the field turns out to hold an object with fields.
+ *
+ * <p>Each object knows the length of its path, so that a field whose path would pass {@value #MAX_PATH} characters
+ * is known as {@linkplain Field#tooLong() too long} before its column is written out: checked bodies with one are
+ * refused ({@link EventParser}).
  *
  * <p>Thread-safe.
  */
 final class ColumnCache {
     static final int MAX_REMEMBERED = 1024;
     static final int MAX_REMEMBERED_IN_ALL = 20_000;
-    static final int MAX_REMEMBERED_NAME_BYTES = 128;
+    static final int MAX_REMEMBERED_COLUMN = 128;
+    /** The longest path of field names, joined, that a checked body may have. */
+    public static final int MAX_PATH = 1000;
     private static final AtomicInteger REMEMBERED_IN_ALL = new AtomicInteger();
-    static final ColumnCache ROOT = new ColumnCache(List.of());
+    static final ColumnCache ROOT = new ColumnCache(List.of(), 0, true);
 
     /**
      * A field of this object.
@@ -38,8 +46,10 @@ final class ColumnCache {
      * @param column   its column by {@link ColumnNames#of}
      * @param reserved whether that column is one of {@link ReservedColumn}
      * @param object   the field's position, for when its value is an object
+     * @param tooLong  whether its path, joined, is longer than {@value #MAX_PATH} characters (then {@code column}
+     *                 holds only the first {@value #MAX_PATH} of them)
      */
-    record Field(String name, String column, boolean reserved, ColumnCache object) {
+    record Field(String name, String column, boolean reserved, ColumnCache object, boolean tooLong) {
     }
 
     /** A field name as bytes of a body: a slice when looking up, a copy when remembered. */
@@ -77,10 +87,16 @@ final class ColumnCache {
     }
 
     private final List<String> path;
+    /** The characters of {@code path} joined with {@code _}. */
+    private final int pathLength;
+    /** Whether this object's fields may be remembered: it is the top, or a remembered field's. */
+    private final boolean remembers;
     private final Map<Key, Field> fields = new ConcurrentHashMap<>();
 
-    private ColumnCache(List<String> path) {
+    private ColumnCache(List<String> path, int pathLength, boolean remembers) {
         this.path = path;
+        this.pathLength = pathLength;
+        this.remembers = remembers;
     }
 
     /** The field names from the top of the event to this object. */
@@ -98,9 +114,11 @@ final class ColumnCache {
         if (known != null) {
             return known;
         }
-        Field field = create(key);
-        if (length <= MAX_REMEMBERED_NAME_BYTES && fields.size() < MAX_REMEMBERED
-                && REMEMBERED_IN_ALL.get() < MAX_REMEMBERED_IN_ALL) {
+        String name = unescape(key);
+        boolean remember = remembers && pathLength + name.length() < MAX_REMEMBERED_COLUMN
+                && fields.size() < MAX_REMEMBERED && REMEMBERED_IN_ALL.get() < MAX_REMEMBERED_IN_ALL;
+        Field field = create(name, remember);
+        if (remember) {
             Field raced = fields.putIfAbsent(key.copy(), field);
             if (raced != null) {
                 return raced;
@@ -110,11 +128,13 @@ final class ColumnCache {
         return field;
     }
 
-    private Field create(Key key) {
-        String name = unescape(key);
+    private Field create(String name, boolean remembered) {
         List<String> fieldPath = pathTo(name);
-        String column = ColumnNames.of(fieldPath);
-        return new Field(name, column, ReservedColumn.isReserved(column), new ColumnCache(fieldPath));
+        int fieldPathLength = pathLength + (path.isEmpty() ? 0 : 1) + name.length();
+        boolean tooLong = fieldPathLength > MAX_PATH;
+        String column = tooLong ? ColumnNames.fullName(fieldPath).substring(0, MAX_PATH) : ColumnNames.of(fieldPath);
+        return new Field(name, column, ReservedColumn.isReserved(column),
+                new ColumnCache(fieldPath, fieldPathLength, remembered), tooLong);
     }
 
     /** The path of field {@code name} of this object. */

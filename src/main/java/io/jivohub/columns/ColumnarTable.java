@@ -66,6 +66,8 @@ public final class ColumnarTable {
     private final ColumnText receivedAts;
     private final Map<String, ColumnText> columns = new HashMap<>();
     private int rows;
+    /** Bytes of its column names and values, as a page counts them (see {@link PageBound}). */
+    private long bytes;
 
     /** A table for about {@code expectedRows} events (it takes more, but then grows its buffers). */
     public ColumnarTable(int expectedRows) {
@@ -88,6 +90,29 @@ public final class ColumnarTable {
             rows += part.rows;
         }
         return rows * (names.size() + 2);
+    }
+
+    /** Bytes of its column names and values so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** The most bytes adding an event with {@code values} could add: as if each brought a new column. */
+    public static long bytesAddingAtMost(List<Column> values) {
+        long added = 0;
+        for (Column value : values) {
+            added += value.value().size() + value.name().length();
+        }
+        return added;
+    }
+
+    /** The bytes adding an event with {@code values} adds: its values, and the names of the columns it brings. */
+    public long bytesAdding(List<Column> values) {
+        long added = 0;
+        for (Column value : values) {
+            added += value.value().size() + (columns.containsKey(value.name()) ? 0 : value.name().length());
+        }
+        return added;
     }
 
     /** The most cells adding an event of {@code valueCount} values could add: as if each brought a new column. */
@@ -122,6 +147,10 @@ public final class ColumnarTable {
         receivedAts.next().append((byte) '"').ascii(Timestamps.format(receivedAt)).append((byte) '"');
         column(ReservedColumn.EVENT_NAME.column()).next().append(quoted(eventName));
         for (Column value : values) {
+            if (!columns.containsKey(value.name())) {
+                bytes += value.name().length();
+            }
+            bytes += value.value().size();
             value.value().appendTo(column(value.name()).next());
         }
         rows++;

@@ -24,15 +24,20 @@ import tools.jackson.core.ObjectReadContext;
  * then document order) and the other takes its {@linkplain ColumnNames#fullName full name}, then a numeric suffix.
  *
  * <p>Two steps, because the second one runs for every row of every table read. A request body is first checked
- * strictly with Jackson ({@link #parse}): UTF-8, one JSON object, no duplicate keys, bounded depth. Then a plain
- * byte walk over the (now known good) JSON finds each value and keeps it as a slice of the body ({@link Value}),
- * never decoding it; names come from {@link ColumnCache}. Stored bodies passed the check when they arrived, so
- * reading them ({@link #parseStored}) is the walk alone.
+ * strictly with Jackson ({@link #parse}): UTF-8, one JSON object, no duplicate keys, bounded depth and name length.
+ * Then a plain byte walk over the (now known good) JSON finds each value and keeps it as a slice of the body
+ * ({@link Value}), never decoding it; names come from {@link ColumnCache}. The walk of a request body also holds it
+ * to what one row may be: at most {@value #MAX_VALUES} values, and no path longer than
+ * {@value ColumnCache#MAX_PATH} characters, since each value's column repeats the names above it and a row is
+ * echoed in the webhook's answer and in every page it is read on. Stored bodies passed the check when they
+ * arrived, so reading them ({@link #parseStored}) is the walk alone.
  *
  * <p>Thread-safe.
  */
 public final class EventParser {
     private static final int MAX_CHAT_ID_LENGTH = 100;
+    /** The most values (columns) one event may bring; Jivo's bring a few dozen, a transcript is one. */
+    public static final int MAX_VALUES = 10_000;
 
     private EventParser() {
     }
@@ -63,8 +68,13 @@ public final class EventParser {
         } catch (JacksonException e) {
             throw new InvalidEventException("the body is not valid JSON: " + Json.describe(e));
         }
-        Walk walk = new Walk(body);
-        ParsedEvent event = walk.event();
+        Walk walk = new Walk(body, true);
+        ParsedEvent event;
+        try {
+            event = walk.event();
+        } catch (Walk.TooLarge e) {
+            throw new InvalidEventException(e.getMessage());
+        }
         if (walk.eventNameIsNotString) {
             throw new InvalidEventException("event_name must be a string");
         }
@@ -73,7 +83,7 @@ public final class EventParser {
 
     /** Parses a body that {@link #parse} accepted when it arrived. */
     public static ParsedEvent parseStored(byte[] body) {
-        return new Walk(body).event();
+        return new Walk(body, false).event();
     }
 
     /** One pass over a JSON object already known to be valid, collecting its values and their places. */
@@ -91,14 +101,24 @@ public final class EventParser {
             }
         }
 
+        /** A checked body with more than its row can hold: too many values, or a path too long to name a column. */
+        static final class TooLarge extends RuntimeException {
+            TooLarge(String message) {
+                super(message, null, false, false);
+            }
+        }
+
         private final byte[] json;
+        private final boolean checked;
         private int at;
         private final List<Leaf> leaves = new ArrayList<>(64);
         /** Set by {@link #event()}: the top-level event_name is there but is not a string. */
         boolean eventNameIsNotString;
 
-        Walk(byte[] json) {
+        /** @param checked whether the body is a request's, held to the limits of a row */
+        Walk(byte[] json, boolean checked) {
             this.json = json;
+            this.checked = checked;
             boolean byteOrderMark = json.length >= 3
                     && json[0] == (byte) 0xEF && json[1] == (byte) 0xBB && json[2] == (byte) 0xBF;
             this.at = byteOrderMark ? 3 : 0;
@@ -136,6 +156,15 @@ public final class EventParser {
 
         private void value(ColumnCache object, ColumnCache.Field field) {
             int start = at;
+            if (checked && json[at] != '{' && json[at] != 'n') {
+                if (field.tooLong()) {
+                    throw new TooLarge("a field's path is longer than " + ColumnCache.MAX_PATH
+                            + " characters, names of the objects around it included");
+                }
+                if (leaves.size() == MAX_VALUES) {
+                    throw new TooLarge("the event has more than " + MAX_VALUES + " values");
+                }
+            }
             switch (json[at]) {
                 case '{' -> object(field.object());
                 case '[' -> {

@@ -46,6 +46,11 @@ public final class Value {
         return new Value(text, 0, text.length, Kind.JSON_TEXT);
     }
 
+    /** The most bytes it takes in a table (an array's quotes are escaped there). */
+    int size() {
+        return kind == Kind.JSON_TEXT ? 2 * length : length;
+    }
+
     /** Appends this value as a JSON string, quotes included. */
     void appendTo(Bytes out) {
         out.append((byte) '"');

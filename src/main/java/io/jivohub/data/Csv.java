@@ -58,7 +58,7 @@ final class Csv {
         for (ReservedColumn reserved : ReservedColumn.values()) {
             names.add(reserved.column());
         }
-        PageBound bound = new PageBound(PageBound.MAX_CELLS);
+        PageBound bound = new PageBound();
         for (EventRecord event : events) {
             Map<String, String> row = new LinkedHashMap<>();
             for (ReservedColumn reserved : ReservedColumn.values()) {
@@ -67,10 +67,12 @@ final class Csv {
             row.putAll(EventParser.parseStored(event.body()).columns());
             long newNames = row.keySet().stream().filter(name -> !names.contains(name)).count();
             long cells = (rows.size() + 1L) * (names.size() + newNames) - (long) rows.size() * names.size();
-            if (!bound.fits(cells)) {
+            long bytes = row.entrySet().stream().mapToLong(cell -> cell.getValue().length()
+                    + (names.contains(cell.getKey()) ? 0 : cell.getKey().length())).sum();
+            if (!bound.fits(cells, bytes)) {
                 break;
             }
-            bound.add(cells);
+            bound.add(cells, bytes);
             names.addAll(row.keySet());
             rows.add(row);
         }

@@ -156,7 +156,7 @@ public final class DataService implements HttpService {
         int perRun = (events.size() + runs - 1) / runs;
         return IntStream.range(0, runs).parallel()
                 .mapToObj(run -> renderRun(events.subList(Math.min(events.size(), run * perRun),
-                        Math.min(events.size(), (run + 1) * perRun)), new PageBound(PageBound.MAX_CELLS / runs)))
+                        Math.min(events.size(), (run + 1) * perRun)), new PageBound(runs)))
                 .toList();
     }
 
@@ -166,10 +166,12 @@ public final class DataService implements HttpService {
             return false;
         }
         long cells = 0;
+        long bytes = 0;
         for (List<ColumnarTable> parts : byType(runs).values()) {
             cells += ColumnarTable.cells(parts);
+            bytes += parts.stream().mapToLong(ColumnarTable::bytes).sum();
         }
-        return cells <= PageBound.MAX_CELLS;
+        return cells <= PageBound.MAX_CELLS && bytes <= PageBound.MAX_BYTES;
     }
 
     private static Map<String, List<ColumnarTable>> byType(List<Run> runs) {
@@ -186,12 +188,14 @@ public final class DataService implements HttpService {
         for (EventRecord event : events) {
             List<Column> values = EventParser.parseStored(event.body()).values();
             ColumnarTable table = tables.computeIfAbsent(event.eventName(), type -> new ColumnarTable(events.size()));
-            if (!bound.fits(table.cellsAddingAtMost(values.size())) && !bound.fits(table.cellsAdding(values))) {
+            if (!bound.fits(table.cellsAddingAtMost(values.size()), ColumnarTable.bytesAddingAtMost(values))
+                    && !bound.fits(table.cellsAdding(values), table.bytesAdding(values))) {
                 break;
             }
-            long before = table.cells();
+            long cells = table.cells();
+            long bytes = table.bytes();
             table.add(event.id(), event.receivedAt(), event.eventName(), values);
-            bound.add(table.cells() - before);
+            bound.add(table.cells() - cells, table.bytes() - bytes);
             if (bound.events() % ROWS_BETWEEN_CHECKS == 0) {
                 if (ingestBusy.getAsBoolean()) {
                     rest(REST_PER_WORK * (System.nanoTime() - workStart));

@@ -17,7 +17,7 @@ class ColumnCacheTest {
     /** Whether short names are remembered depends on what the whole JVM has seen; long ones never are. */
     @Test
     void aLongNameIsWorkedOutEveryTimeAndNeverKept() {
-        String longName = "n".repeat(ColumnCache.MAX_REMEMBERED_NAME_BYTES + 1);
+        String longName = "n".repeat(ColumnCache.MAX_REMEMBERED_COLUMN + 1);
 
         assertThat(field(longName)).isNotSameAs(field(longName));
         assertThat(field(longName).column()).isEqualTo(longName);

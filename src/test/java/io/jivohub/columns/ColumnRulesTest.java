@@ -331,6 +331,23 @@ class ColumnRulesTest {
         return Json.MAPPER.readTree(out.toByteArray());
     }
 
+    /** A row echoes every name above each value: a request's row is bounded in values and in path length. */
+    @Test
+    void aRequestBodyMayBringAtMostTenThousandValuesAndNoPathOverAThousandCharacters() throws Exception {
+        StringBuilder many = new StringBuilder("{\"v0\": 0");
+        for (int i = 1; i <= EventParser.MAX_VALUES; i++) {
+            many.append(", \"v").append(i).append("\": ").append(i);
+        }
+        String deep = "{\"" + "k".repeat(600) + "\": {\"" + "l".repeat(600) + "\": {\"leaf\": 1}}}";
+        String wide = "{\"" + "k".repeat(999) + "\": 1}";
+
+        assertInvalid(many.append('}').toString(), "more than 10000 values");
+        assertInvalid(deep, "path is longer than 1000 characters");
+        assertThat(parse(wide).columns()).containsOnlyKeys("k".repeat(999));
+        assertThat(EventParser.parseStored(deep.getBytes(StandardCharsets.UTF_8)).values().getFirst().name())
+                .as("a stored body is read whatever it holds, its column cut at the limit").hasSize(1000);
+    }
+
     private static void assertInvalid(String body, String message) {
         assertThatThrownBy(() -> parse(body))
                 .isInstanceOf(InvalidEventException.class)
