@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes sure a running jivohub never lives on without its port. Helidon's listener stops for good on some accept
  * errors (it did when the process ran out of file descriptors), while the process goes on answering nothing. Every
- * {@link #PERIOD} this connects to the port itself; if the connection is refused, the listener is gone, and
- * {@code onLost} runs: the command line exits non-zero, so that a supervisor starts jivohub again. A connection
- * that merely waits (a full accept queue) is not taken for a lost listener.
+ * period ({@link #PERIOD} in production) this connects to the port itself; if the connection is refused {@value #REFUSALS} times in a row,
+ * the listener is gone, and {@code onLost} runs: the command line exits non-zero, so that a supervisor starts
+ * jivohub again. One refusal alone could be a moment's hiccup, and a connection that merely waits (a full accept
+ * queue) is not taken for a lost listener.
  */
 final class ListenerWatch implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(5);
     private static final Logger LOG = System.getLogger(ListenerWatch.class.getName());
+    static final int REFUSALS = 2;
     private static final int CONNECT_TIMEOUT_MILLIS = 2000;
     /** 127.0.0.1: the server listens on every IPv4 address, and "localhost" may name ::1 first. */
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
@@ -32,19 +34,25 @@ final class ListenerWatch implements AutoCloseable {
         return thread;
     });
 
-    /** Starts watching {@code port} on this machine. */
-    ListenerWatch(int port, Runnable onLost) {
+    /** Refusals in a row so far; only the timer's thread touches it. */
+    private int refused;
+
+    /** Starts watching {@code port} on this machine, trying it every {@code period}. */
+    ListenerWatch(int port, Duration period, Runnable onLost) {
         timer.scheduleWithFixedDelay(() -> {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(InetAddress.getByAddress(LOOPBACK), port), CONNECT_TIMEOUT_MILLIS);
-            } catch (ConnectException refused) {
-                LOG.log(Level.ERROR, "the HTTP listener on port " + port + " is gone; stopping jivohub");
-                timer.shutdown();
-                onLost.run();
+                refused = 0;
+            } catch (ConnectException e) {
+                if (++refused == REFUSALS) {
+                    LOG.log(Level.ERROR, "the HTTP listener on port " + port + " is gone; stopping jivohub");
+                    timer.shutdown();
+                    onLost.run();
+                }
             } catch (IOException busy) {
-                // a timeout: the queue of new connections is full, the listener is there
+                refused = 0; // a timeout: the queue of new connections is full, the listener is there
             }
-        }, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(jivohub::close, "jivohub-shutdown"));
-        new ListenerWatch(jivohub.port(), () -> System.exit(1));
+        new ListenerWatch(jivohub.port(), ListenerWatch.PERIOD, () -> System.exit(1));
         // SIGTERM and Ctrl-C are the normal way to stop a service: exit 0 (after the hook above has drained
         // requests and committed the queue) rather than the JVM's 143 or 130.
         for (String name : List.of("TERM", "INT")) {

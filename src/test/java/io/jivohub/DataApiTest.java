@@ -126,6 +126,28 @@ class DataApiTest extends AcrossStores {
         assertThat(seen).containsExactlyElementsOf(stored);
     }
 
+    /**
+     * Two bodies the store hands over as one page (the first is under its 8 MiB) whose arrays render each at almost
+     * twice their size, their quotes escaped: the page ends after the first, at the bound of rendered bytes.
+     */
+    @Test
+    void aPageEndsAtItsBoundOfRenderedBytes() {
+        JsonNode connection = hub.connection("Quotes", "chat_finished");
+        String list = "[" + "\"\",".repeat(7 * 1024 * 1024 / 3 - 100) + "\"\"]";
+        List<Long> stored = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            stored.add(post(connection, ("{\"event_name\": \"chat_finished\", \"n\": " + i + ", \"tags\": " + list
+                    + "}").getBytes()));
+        }
+
+        JsonNode first = read(connection, "?limit=100");
+        JsonNode second = read(connection, "?limit=100&after=" + first.get("next_after").asLong());
+
+        assertThat(ids(first)).containsExactly(stored.getFirst());
+        assertThat(ids(second)).containsExactly(stored.getLast());
+        assertThat(second.get("next_after").isNull()).isTrue();
+    }
+
     @Test
     void filtersByReceivedTime() {
         JsonNode connection = hub.connection("Times", "all");

@@ -2,6 +2,8 @@ package io.jivohub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -39,11 +41,44 @@ class LogRateLimitTest {
     }
 
     @Test
-    void endlessKindsCostNoMemory() {
-        for (int i = 0; i < 50_000; i++) {
-            limit.isLoggable(line("line of kind " + Integer.toString(i, 26).replaceAll("\\d", "x")));
+    void idsInHexadecimalDoNotMakeNewKinds() {
+        Random random = new Random(7);
+        int written = 0;
+        for (int i = 0; i < 1000; i++) {
+            String id = new UUID(random.nextLong(), random.nextLong()).toString();
+            String address = "0x" + Long.toHexString(random.nextLong());
+            if (limit.isLoggable(line("connection " + id + " from " + address + " reset"))) {
+                written++;
+            }
         }
+        assertThat(written).isEqualTo(LogRateLimit.PER_MINUTE);
+    }
+
+    @Test
+    void endlessKindsCostAFewLinesAndNoMemoryAndQuietKindsMakeRoomAgain() {
+        int written = 0;
+        for (int i = 0; i < 50_000; i++) {
+            if (limit.isLoggable(line("line of kind " + letters(i)))) {
+                written++;
+            }
+        }
+        assertThat(written).as("each tracked kind, then ten for all the others")
+                .isEqualTo(LogRateLimit.MAX_KINDS + LogRateLimit.PER_MINUTE);
         assertThat(limit).extracting("kinds").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .hasSizeLessThanOrEqualTo(LogRateLimit.MAX_KINDS);
+                .as("the kinds tracked, and the one all others share").hasSize(LogRateLimit.MAX_KINDS + 1);
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(61));
+        for (int i = 0; i < 20; i++) {
+            limit.isLoggable(line("a new kind after a quiet minute"));
+        }
+        LogRecord old = line("line of kind " + letters(3));
+        assertThat(limit.isLoggable(old)).as("a kind seen again after a minute is written").isTrue();
+        assertThat(limit.isLoggable(line("another new kind"))).as("new kinds have their own counts again").isTrue();
+    }
+
+    /** A different run of letters for each number: numbers alone would be one kind. */
+    private static String letters(int i) {
+        return Integer.toString(i, 16).chars().mapToObj(c -> String.valueOf((char) ('g' + Character.digit(c, 16))))
+                .reduce("", String::concat);
     }
 }

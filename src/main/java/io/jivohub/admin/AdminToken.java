@@ -2,13 +2,18 @@ package io.jivohub.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -46,10 +51,13 @@ public record AdminToken(String value, Optional<Path> file, boolean made) {
                 "without a database file there is nowhere to keep an admin token: set --admin-token"))
                 .resolveSibling(FILE_NAME);
         try {
-            if (Files.exists(file)) {
-                return new AdminToken(read(file), Optional.of(file), false);
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                Optional<String> made = make(file);
+                if (made.isPresent()) {
+                    return new AdminToken(made.get(), Optional.of(file), true);
+                }
             }
-            return new AdminToken(make(file), Optional.of(file), true);
+            return new AdminToken(read(file), Optional.of(file), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the admin token in " + file + ": " + e.getMessage(), e);
         }
@@ -64,35 +72,67 @@ public record AdminToken(String value, Optional<Path> file, boolean made) {
                 : "jivohub: the admin token is in " + kept);
     }
 
+    /**
+     * The token in {@code file}, which must be a regular file (not a link to one elsewhere) owned by the user this
+     * runs as; its permissions are narrowed to the owner's if they were wider.
+     */
     private static String read(Path file) throws IOException {
-        if (isPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        if (isPosix(file)) {
+            PosixFileAttributes attributes =
+                    Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                throw new IllegalStateException(file + " is not a regular file; replace it with the admin token, or"
+                        + " delete it, and a new one is made");
+            }
+            UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name"));
+            if (!attributes.owner().equals(me)) {
+                throw new IllegalStateException(file + " belongs to " + attributes.owner().getName() + ", not to "
+                        + me.getName() + " who runs jivohub; give it to " + me.getName() + ", or delete it");
+            }
+            if (!attributes.permissions().equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
         }
-        String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        String token;
+        try (var channel = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            token = new String(Channels.newInputStream(channel).readNBytes(1024), StandardCharsets.US_ASCII).strip();
+        }
         if (!Keys.isWellFormed(token)) {
             throw new IllegalStateException(file + " holds no admin token; delete it, and a new one is made");
         }
         return token;
     }
 
-    /** Writes a new token to a file of the owner's only, then moves it into place, so no half-written file stays. */
-    private static String make(Path file) throws IOException {
+    /**
+     * Writes a new token to a draft of the owner's only, forces it to disk, then links it into place: a link is
+     * never made over an existing file, so when two instances start at once, both use the one that got there
+     * first, and no half-written token is ever seen.
+     *
+     * @return the token, or empty when another instance made one first
+     */
+    private static Optional<String> make(Path file) throws IOException {
         String token = Keys.newKey();
-        Path draft = file.resolveSibling(FILE_NAME + ".new");
-        Files.deleteIfExists(draft);
-        if (isPosix(file)) {
-            Files.createFile(draft, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(draft);
-        }
-        Files.writeString(draft, token + "\n", StandardCharsets.US_ASCII);
+        Path folder = file.getParent();
+        Path draft = isPosix(file)
+                ? Files.createTempFile(folder, FILE_NAME, ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(folder, FILE_NAME, ".new");
         try {
-            Files.move(draft, file, StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(draft, StandardOpenOption.WRITE)) {
+                channel.write(StandardCharsets.US_ASCII.encode(token + "\n"));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, draft);
+            } catch (UnsupportedOperationException e) {
+                Files.move(draft, file); // no hard links here: a move that does not replace
+            }
         } catch (FileAlreadyExistsException e) {
-            Files.delete(draft);
-            return read(file);
+            return Optional.empty();
+        } finally {
+            Files.deleteIfExists(draft);
         }
-        return token;
+        return Optional.of(token);
     }
 
     private static boolean isPosix(Path file) throws IOException {

@@ -26,11 +26,13 @@ import io.jivohub.store.EventRecord;
  *   <li>Every cell is quoted, the header's too.</li>
  *   <li>A spreadsheet that splits at another separator ({@code ;} or a tab where this file has commas) splits
  *       inside quoted values too, so any place after a comma, semicolon, tab or line break inside a value may begin
- *       a cell. Wherever such a place, or the value's start, leads (past spaces, control characters and quotes,
- *       which spreadsheets skip) to a character that starts a formula ({@code =}, {@code +}, {@code -}, {@code @},
- *       or their full-width forms), an apostrophe goes before that character: spreadsheets show it as a text
- *       marker, and run nothing (CSV injection). A value that begins with a tab or a carriage return gets one at
- *       its start as well.</li>
+ *       a cell. Wherever such a place, or the value's start, leads (past spaces, control characters, invisible
+ *       format characters and quotes, which spreadsheets may skip) to a character that starts a formula
+ *       ({@code =}, {@code +}, {@code -}, {@code @}, or their full-width forms), an apostrophe goes before that
+ *       character: spreadsheets show it as a text marker, and run nothing (CSV injection). A value that begins
+ *       with a tab or a carriage return gets one at its start as well. Separators a user may type into an import
+ *       dialog beyond these (a space, {@code |}) are not guarded: the guard would put apostrophes into most
+ *       sentences.</li>
  * </ul>
  */
 final class Csv {
@@ -122,8 +124,12 @@ final class Csv {
         return text.append('"').toString();
     }
 
-    /** What spreadsheets pass over before they look for a formula: spaces, control characters, quotes. */
+    /**
+     * What spreadsheets may pass over before they look for a formula: spaces, control characters, invisible format
+     * characters (zero-width space, byte order mark, word joiner) and quotes.
+     */
     private static boolean isSkipped(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '"';
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || c == '"';
     }
 }

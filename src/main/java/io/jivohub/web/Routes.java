@@ -61,7 +61,7 @@ public final class Routes {
 
     private static void unexpected(ServerRequest req, ServerResponse res, Exception e) {
         // The request path is left out on purpose: it may carry a secret key.
-        LOG.log(Level.ERROR, "request failed: " + req.prologue().method().text(), e);
+        LOG.log(Level.ERROR, "request failed: " + MethodLabel.of(req.prologue().method()), e);
         Responses.error(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
     }
 }

@@ -3,8 +3,10 @@ package io.jivohub.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.jivohub.columns.PageBound;
 import io.jivohub.store.EventRecord;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,9 @@ class CsvTest {
         assertThat(Csv.cell("@user")).isEqualTo("\"'@user\"");
         assertThat(Csv.cell("\tindented")).isEqualTo("\"'\tindented\"");
         assertThat(Csv.cell(" \u0000\u00a0=1")).as("past what spreadsheets skip").isEqualTo("\" \u0000\u00a0'=1\"");
+        assertThat(Csv.cell("\u200B=1")).as("past a zero-width space").isEqualTo("\"\u200B'=1\"");
+        assertThat(Csv.cell("\uFEFF\u2060+1")).as("past a byte order mark and a word joiner")
+                .isEqualTo("\"\uFEFF\u2060'+1\"");
         assertThat(Csv.cell("＝1")).as("full-width").isEqualTo("\"'＝1\"");
         assertThat(Csv.cell("a=b")).isEqualTo("\"a=b\"");
         assertThat(Csv.cell("Привет")).isEqualTo("\"Привет\"");
@@ -59,7 +64,7 @@ class CsvTest {
 
     @Test
     void aPageOfEventsWithFieldsOfTheirOwnEndsAtTheCellBound() {
-        List<EventRecord> sparse = new java.util.ArrayList<>();
+        List<EventRecord> sparse = new ArrayList<>();
         for (int n = 1; n <= 1000; n++) {
             StringBuilder body = new StringBuilder("{\"n\": " + n);
             for (int field = 0; field < 100; field++) {
@@ -72,8 +77,24 @@ class CsvTest {
 
         assertThat(page.events()).isBetween(2, 999);
         long columns = page.events() * 100L + 4;
-        assertThat(columns * page.events()).as("cells").isLessThanOrEqualTo(io.jivohub.columns.PageBound.MAX_CELLS);
+        assertThat(columns * page.events()).as("cells").isLessThanOrEqualTo(PageBound.MAX_CELLS);
         assertThat(new String(page.bytes(), StandardCharsets.UTF_8).lines()).hasSize(page.events() + 1);
+    }
+
+    @Test
+    void aPageOfLongValuesEndsAtTheByteBound() {
+        List<EventRecord> transcripts = new ArrayList<>();
+        String transcript = "ж".repeat(1 << 20);
+        for (int n = 1; n <= 40; n++) {
+            transcripts.add(new EventRecord(n, "chat_finished", 0,
+                    utf8("{\"n\": " + n + ", \"plain_messages\": \"" + transcript + "\"}")));
+        }
+
+        Csv.Page page = Csv.render(transcripts);
+
+        assertThat(page.events()).as("events on the page").isBetween(2, 16);
+        assertThat((long) new String(page.bytes(), StandardCharsets.UTF_8).length()).as("characters")
+                .isLessThanOrEqualTo(PageBound.MAX_BYTES + 1000);
     }
 
     private static byte[] utf8(String text) {
