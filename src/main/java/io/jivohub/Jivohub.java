@@ -32,6 +32,7 @@ import io.jivohub.store.EventSink;
 import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
 import io.jivohub.store.StoreUnavailableException;
+import io.jivohub.tables.Projector;
 import io.jivohub.web.CanonicalPaths;
 import io.jivohub.web.ConnectionGate;
 import io.jivohub.web.Drain;
@@ -57,15 +58,18 @@ public final class Jivohub implements AutoCloseable {
     private final Config config;
     private final AdminToken adminToken;
     private final Store store;
+    private final Projector projector;
     private final Drain drain = new Drain();
     private final ConnectionGate gate;
     private final WebServer server;
     private final Optional<Retention> retention;
 
-    private Jivohub(Config config, AdminToken adminToken, Store store, PrometheusMeterRegistry registry) {
+    private Jivohub(Config config, AdminToken adminToken, Store store, Projector projector,
+                    PrometheusMeterRegistry registry) {
         this.config = config;
         this.adminToken = adminToken;
         this.store = store;
+        this.projector = projector;
         Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
                 .description("HTTP requests being handled")
                 .register(registry);
@@ -86,7 +90,7 @@ public final class Jivohub implements AutoCloseable {
                     }
                 })
                 .routing(routing -> routing(routing.addFilter(drain).addFilter(new UnreadBodies(config.maxBodyBytes())),
-                        config, adminToken, store, registry, this::publicUrl))
+                        config, adminToken, store, projector, registry, this::publicUrl))
                 .build()
                 .start();
         if (!server.isRunning()) {
@@ -101,10 +105,15 @@ public final class Jivohub implements AutoCloseable {
     public static Jivohub start(Config config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Store store = Store.open(config.db(), config.maxBatch(), registry);
+        Projector projector = null;
         try {
             AdminToken adminToken = AdminToken.of(config.adminToken(), Store.fileOf(config.db()));
-            return new Jivohub(config, adminToken, store, registry);
+            projector = new Projector(store.projection(), store.committed());
+            return new Jivohub(config, adminToken, store, projector, registry);
         } catch (RuntimeException e) {
+            if (projector != null) {
+                projector.close();
+            }
             store.close();
             throw e;
         }
@@ -112,10 +121,11 @@ public final class Jivohub implements AutoCloseable {
 
     /** Every endpoint of jivohub, each registered under its path in the {@link Endpoint} layout. */
     static void routing(HttpRouting.Builder routing, Config config, AdminToken adminToken, Store store,
-                        PrometheusMeterRegistry registry, Supplier<String> publicUrl) {
+                        Projector projector, PrometheusMeterRegistry registry, Supplier<String> publicUrl) {
         EventSink events = config.benchBaseline() ? new DiscardingSink() : store.writer();
         AdminAccess admin = new AdminAccess(adminToken);
-        ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions());
+        ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions(),
+                store.tableRows());
         routing.addFilter(new RequestMetrics(registry))
                 .addFilter(new SecurityHeaders());
         if (config.notFoundLimit() > 0) {
@@ -127,7 +137,8 @@ public final class Jivohub implements AutoCloseable {
         services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, admin, publicUrl));
         services.put(Endpoint.ADMIN_ERASURE, new ErasureService(manager, admin));
         services.put(Endpoint.DASHBOARD, new DashboardService(manager, admin, publicUrl));
-        services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.writer()::isBusy));
+        services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.tableRows(), projector,
+                store.writer()::isBusy));
         services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));
         services.put(Endpoint.HEALTH, new HealthService(store));
         services.put(Endpoint.METRICS, new MetricsService(registry));
@@ -174,6 +185,7 @@ public final class Jivohub implements AutoCloseable {
         server.stop();
         gate.close();
         retention.ifPresent(Retention::close);
+        projector.close();
         store.close();
     }
 }

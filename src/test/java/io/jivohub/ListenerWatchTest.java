@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,15 +23,16 @@ class ListenerWatchTest {
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread accepting = Thread.ofVirtual().start(() -> {
             while (true) {
-                try (Socket probe = listener.accept()) {
+                try {
+                    listener.accept().close();
                     probes.incrementAndGet();
                 } catch (IOException closed) {
                     return;
                 }
             }
         });
-        try (ListenerWatch watch = new ListenerWatch(listener.getLocalPort(), Duration.ofMillis(50),
-                () -> lost.set(true))) {
+        ListenerWatch watch = new ListenerWatch(listener.getLocalPort(), Duration.ofMillis(50), () -> lost.set(true));
+        try {
             await().atMost(Duration.ofSeconds(10)).until(() -> probes.get() >= 5);
             assertThat(lost).as("the listener answered five probes").isFalse();
 
@@ -40,6 +40,8 @@ class ListenerWatchTest {
             accepting.join();
 
             await().atMost(Duration.ofSeconds(10)).untilTrue(lost);
+        } finally {
+            watch.close();
         }
     }
 }

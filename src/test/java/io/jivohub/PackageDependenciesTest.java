@@ -29,10 +29,11 @@ class PackageDependenciesTest {
             "keys", Set.of(),
             "columns", Set.of("json"),
             "store", Set.of("keys"),
+            "tables", Set.of("columns", "json", "store"),
             "web", Set.of("json"),
             "capture", Set.of("columns", "json", "keys", "store", "web"),
-            "data", Set.of("columns", "json", "keys", "store", "web"),
-            "admin", Set.of("columns", "json", "keys", "store", "web"),
+            "data", Set.of("columns", "json", "keys", "store", "tables", "web"),
+            "admin", Set.of("columns", "json", "keys", "store", "tables", "web"),
             "observe", Set.of("store", "web"));
 
     @Test

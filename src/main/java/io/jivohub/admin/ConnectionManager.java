@@ -14,6 +14,8 @@ import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Events;
+import io.jivohub.store.TableRows;
+import io.jivohub.tables.Projector;
 import io.jivohub.web.Endpoint;
 
 /**
@@ -41,11 +43,13 @@ public final class ConnectionManager {
     private final Connections connections;
     private final Events events;
     private final Deletions deletions;
+    private final TableRows tableRows;
 
-    public ConnectionManager(Connections connections, Events events, Deletions deletions) {
+    public ConnectionManager(Connections connections, Events events, Deletions deletions, TableRows tableRows) {
         this.connections = connections;
         this.events = events;
         this.deletions = deletions;
+        this.tableRows = tableRows;
     }
 
     /** The event types a connection can capture, in words: Jivo's types or {@code all}. */
@@ -152,18 +156,22 @@ public final class ConnectionManager {
     public record Erasure(long scannedEvents, long deletedEvents) {
     }
 
-    /** Deletes every stored event of {@code visitor}, of every connection. Events arriving meanwhile are not looked at. */
+    /**
+     * Deletes every stored event of {@code visitor}, of every connection, then turns the rows of the Jivo tables
+     * those events folded into (their chats, messages, calls, offline messages, visitors) into tombstones. Events arriving
+     * meanwhile are not looked at.
+     */
     public Erasure erase(Visitor visitor) {
-        record Scan(List<Long> found, int size, long lastId, boolean more) {
+        record Scan(List<EventRecord> found, int size, long lastId, boolean more) {
         }
-        List<Long> theirs = new ArrayList<>();
+        List<EventRecord> theirs = new ArrayList<>();
         long scanned = 0;
         long after = 0;
         boolean more = true;
         while (more) {
             Scan scan = events.page(new EventQuery(null, null, null, null, after, ERASURE_PAGE), page -> {
-                List<Long> found = page.events().stream().filter(event -> visitor.owns(event.body()))
-                        .map(EventRecord::id).toList();
+                List<EventRecord> found = page.events().stream().filter(event -> visitor.owns(event.body()))
+                        .toList();
                 long last = page.events().isEmpty() ? 0 : page.events().getLast().id();
                 return new Scan(found, page.events().size(), last, page.more());
             });
@@ -172,7 +180,9 @@ public final class ConnectionManager {
             after = scan.lastId();
             more = scan.more();
         }
-        return new Erasure(scanned, deletions.deleteEvents(theirs));
+        long deleted = deletions.deleteEvents(theirs.stream().map(EventRecord::id).toList());
+        Projector.forget(tableRows, theirs);
+        return new Erasure(scanned, deleted);
     }
 
     /**

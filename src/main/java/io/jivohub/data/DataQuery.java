@@ -7,36 +7,64 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.helidon.common.uri.UriQuery;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventTypes;
+import io.jivohub.tables.Dataset;
 import io.jivohub.web.HttpProblem;
 
 /**
- * The parameters of a data URL, checked: {@code event_name}, {@code from}, {@code to}, {@code after},
- * {@code limit}. Anything else, or a parameter given twice, is a 400 naming it: a typo such as {@code limt} would
+ * The parameters of a data URL, checked: {@code dataset}, {@code event_name}, {@code from}, {@code to},
+ * {@code after}, {@code limit}, {@code format}. Anything else, or a parameter given twice, is a 400 naming it: a typo such as {@code limt} would
  * otherwise silently return something other than what was asked for.
  */
 final class DataQuery {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 10_000;
-    private static final Set<String> PARAMETERS = Set.of("event_name", "from", "to", "after", "limit", "format");
+    static final String EVENTS = "events";
+    private static final Set<String> PARAMETERS =
+            Set.of("dataset", "event_name", "from", "to", "after", "limit", "format");
+    /** What only the raw events ({@code dataset=events}) take, so far. */
+    private static final List<String> EVENTS_ONLY = List.of("event_name", "from", "to", "format");
+
+    /**
+     * Which rows of a Jivo table to read.
+     *
+     * @param dataset      the table
+     * @param afterVersion only rows changed after this row version (0 for all)
+     * @param limit        at most this many rows
+     */
+    record TableQuery(Dataset dataset, long afterVersion, int limit) {
+    }
 
     private DataQuery() {
     }
 
-    static EventQuery parse(UriQuery query, long connectionId) {
-        for (String name : query.names()) {
-            if (!PARAMETERS.contains(name)) {
-                throw HttpProblem.badRequest("unknown parameter " + name
-                        + "; known are event_name, from, to, after, limit, format");
-            }
-            if (query.all(name).size() > 1) {
-                throw HttpProblem.badRequest("parameter " + name + " is given more than once");
+    /** The Jivo table asked for with {@code dataset=}, or empty for the raw events (the default). */
+    static Optional<TableQuery> table(UriQuery query) {
+        checkNames(query);
+        String name = value(query, "dataset");
+        if (name == null || name.equals(EVENTS)) {
+            return Optional.empty();
+        }
+        Dataset dataset = Dataset.named(name).orElseThrow(() -> HttpProblem.badRequest("dataset must be " + EVENTS
+                + " or " + Dataset.shownValues().stream().map(Dataset::apiName).collect(Collectors.joining(", "))));
+        for (String eventsOnly : EVENTS_ONLY) {
+            if (value(query, eventsOnly) != null) {
+                throw HttpProblem.badRequest(eventsOnly + " works with dataset=" + EVENTS + " only, so far");
             }
         }
+        long after = number(query, "after", 0, Long.MAX_VALUE, 0);
+        int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return Optional.of(new TableQuery(dataset, after, limit));
+    }
+
+    static EventQuery parse(UriQuery query, long connectionId) {
+        checkNames(query);
         String eventName = value(query, "event_name");
         if (eventName != null && !EventTypes.isWellFormed(eventName)) {
             throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
@@ -67,6 +95,18 @@ final class DataQuery {
             throw HttpProblem.badRequest("format=csv needs event_name: a CSV file holds one event type's table");
         }
         return true;
+    }
+
+    private static void checkNames(UriQuery query) {
+        for (String name : query.names()) {
+            if (!PARAMETERS.contains(name)) {
+                throw HttpProblem.badRequest("unknown parameter " + name + "; known are "
+                        + PARAMETERS.stream().sorted().collect(Collectors.joining(", ")));
+            }
+            if (query.all(name).size() > 1) {
+                throw HttpProblem.badRequest("parameter " + name + " is given more than once");
+            }
+        }
     }
 
     private static String value(UriQuery query, String name) {

@@ -29,6 +29,9 @@ import io.jivohub.store.EventPage;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
+import io.jivohub.store.Projection;
+import io.jivohub.store.TableRows;
+import io.jivohub.tables.Projector;
 import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
@@ -55,14 +58,21 @@ public final class DataService implements HttpService {
 
     private final Connections connections;
     private final Events events;
+    private final TableRows tableRows;
+    private final Projector projector;
     private final BooleanSupplier ingestBusy;
 
     /**
+     * @param tableRows  the rows of the Jivo tables
+     * @param projector  what builds them, asked whether they are ready
      * @param ingestBusy whether webhooks are being stored right now; data reads give way to them
      */
-    public DataService(Connections connections, Events events, BooleanSupplier ingestBusy) {
+    public DataService(Connections connections, Events events, TableRows tableRows, Projector projector,
+                       BooleanSupplier ingestBusy) {
         this.connections = connections;
         this.events = events;
+        this.tableRows = tableRows;
+        this.projector = projector;
         this.ingestBusy = ingestBusy;
     }
 
@@ -90,12 +100,39 @@ public final class DataService implements HttpService {
             }
             return new HttpProblem(Status.NOT_FOUND_404, "no data at this URL");
         });
+        Optional<DataQuery.TableQuery> table = DataQuery.table(req.query());
+        if (table.isPresent()) {
+            sendTable(req, res, connection, table.get());
+            return;
+        }
         EventQuery query = DataQuery.parse(req.query(), connection.id());
         if (DataQuery.wantsCsv(req.query())) {
             sendCsv(req, res, query);
             return;
         }
         Responses.json(req, res, Status.OK_200, events.page(query, this::render));
+    }
+
+    /**
+     * A page of a Jivo table, rows in the order they last changed. While the tables are being built (the first
+     * start of this release, or a rebuild for new rules), a 503 says how far the build is.
+     */
+    private void sendTable(ServerRequest req, ServerResponse res, Connection connection, DataQuery.TableQuery query) {
+        Projection.Status status = projector.status();
+        if (status.rulesVersion() > Projector.RULES_VERSION) {
+            Routes.unavailable(req, res, "the Jivo tables are built by a newer jivohub that shares this database;"
+                    + " read them through it");
+            return;
+        }
+        if (!status.ready() || status.rulesVersion() < Projector.RULES_VERSION) {
+            Routes.unavailable(req, res, "the Jivo tables are being built from the stored events: "
+                    + Math.min(status.position(), status.builtUntil()) + " of " + status.builtUntil()
+                    + " events folded; try again in a moment");
+            return;
+        }
+        TablePage page = tableRows.page(connection.id(), query.dataset().apiName(), query.afterVersion(),
+                query.limit(), rows -> new TablePage(query.dataset(), rows.rows(), rows.more()));
+        Responses.json(req, res, Status.OK_200, page);
     }
 
     /**

@@ -11,8 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tells the newest id this instance committed, and wakes whoever waits for a newer one. Events that other
  * instances commit wake nobody here, so a follower still asks the cursor again after a timeout.
  *
- * <p>Nothing in jivohub waits on it yet: it is the seam the coming projections and forwarding hook into, kept
- * current by the writer so that they need no change to it.
+ * <p>The projector of the Jivo tables waits on it; forwarding will too.
  *
  * <p>Thread-safe.
  */

@@ -236,6 +236,16 @@ public final class Connections {
         }
     }
 
+    /** Whether connection {@code id} exists, as {@code connection}'s transaction sees it. */
+    static boolean exists(java.sql.Connection connection, long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM connections WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     private static boolean rotateWebhookKey(java.sql.Connection connection, long id, String newKey, long now,
                                             Duration overlap) throws SQLException {
         try (PreparedStatement prune = connection.prepareStatement(

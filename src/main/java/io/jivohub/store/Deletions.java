@@ -24,15 +24,17 @@ public final class Deletions {
 
     private final EventWriter writer;
     private final StorePool pool;
+    private final TableRows tableRows;
 
-    Deletions(EventWriter writer, StorePool pool) {
+    Deletions(EventWriter writer, StorePool pool, TableRows tableRows) {
         this.writer = writer;
         this.pool = pool;
+        this.tableRows = tableRows;
     }
 
     /**
-     * Deletes every event of connection {@code id}, then the connection, remembering its keys as dead (see
-     * {@link Connections#wasValid}). Revoke it first, so that nothing new
+     * Deletes every event of connection {@code id}, then the rows of its Jivo tables, then the connection,
+     * remembering its keys as dead (see {@link Connections#wasValid}). Revoke it first, so that nothing new
      * arrives meanwhile.
      *
      * @return the number of events deleted
@@ -40,7 +42,14 @@ public final class Deletions {
     public long deleteConnection(long id) {
         long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE connection_id = ?"
                 + " ORDER BY id LIMIT " + CHUNK + ")", id);
+        int rows;
+        do {
+            rows = writer.run(connection -> TableRows.deleteChunk(connection, id), CHUNK_TIMEOUT);
+        } while (rows == TableRows.CHUNK);
         writer.run(connection -> {
+            while (TableRows.deleteChunk(connection, id) > 0) {
+                // rows the projector folded meanwhile; it folds none once the connection is gone
+            }
             long now = System.currentTimeMillis();
             for (String keys : List.of(DeadKeys.WEBHOOK_KEY, DeadKeys.READ_KEY, DeadKeys.RETIRED_KEYS)) {
                 DeadKeys.bury(connection, keys, id, now);
@@ -54,7 +63,8 @@ public final class Deletions {
     }
 
     /**
-     * Deletes every event received before {@code cutoffMillis}.
+     * Deletes every event received before {@code cutoffMillis}, and turns the rows of the Jivo tables whose newest
+     * event was received before it into tombstones.
      *
      * <p>received_at grows with the id, so the old events are the first ids: the deletion only looks at ids below
      * the first event that is recent enough, and never scans the rest of the table.
@@ -71,8 +81,10 @@ public final class Deletions {
                 }
             }
         }, TIMEOUT);
-        return deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ? AND received_at < ?"
-                + " ORDER BY id LIMIT " + CHUNK + ")", firstKept, cutoffMillis);
+        long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ?"
+                + " AND received_at < ? ORDER BY id LIMIT " + CHUNK + ")", firstKept, cutoffMillis);
+        tableRows.removeOlderThan(cutoffMillis);
+        return deleted;
     }
 
     /** Deletes the events with these ids. @return the number deleted */

@@ -3,10 +3,11 @@ package io.jivohub.store;
 /**
  * A stored event as read back.
  *
- * @param id         server id
- * @param eventName  its type
- * @param receivedAt epoch milliseconds
- * @param body       the raw body as received
+ * @param id           server id
+ * @param connectionId the connection it came through
+ * @param eventName    its type
+ * @param receivedAt   epoch milliseconds
+ * @param body         the raw body as received
  */
-public record EventRecord(long id, String eventName, long receivedAt, byte[] body) {
+public record EventRecord(long id, long connectionId, String eventName, long receivedAt, byte[] body) {
 }

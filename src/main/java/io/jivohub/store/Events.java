@@ -33,7 +33,8 @@ public final class Events {
      * handling, where a virtual thread would keep a request carrier to itself until done.
      */
     public <T> T page(EventQuery query, Function<EventPage, T> render) {
-        StringBuilder sql = new StringBuilder("SELECT id, event_name, received_at, body FROM events WHERE id > ?");
+        StringBuilder sql = new StringBuilder("SELECT id, connection_id, event_name, received_at, body FROM events"
+                + " WHERE id > ?");
         List<Object> parameters = new ArrayList<>(List.of(query.afterId()));
         if (query.connectionId() != null) {
             sql.append(" AND connection_id = ?");
@@ -75,8 +76,8 @@ public final class Events {
             if (events.size() == limit || bytes >= PAGE_BYTES) {
                 return new EventPage(events, true);
             }
-            EventRecord event = new EventRecord(rows.getLong(1), rows.getString(2), rows.getLong(3),
-                    rows.getBytes(4));
+            EventRecord event = new EventRecord(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4),
+                    rows.getBytes(5));
             events.add(event);
             bytes += event.body().length;
         }

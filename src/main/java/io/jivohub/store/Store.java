@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 
 /**
- * jivohub's database: connections and events, on SQLite or PostgreSQL (see {@link Dialect}).
+ * jivohub's database: connections, events and the Jivo tables folded from them, on SQLite or PostgreSQL (see
+ * {@link Dialect}).
  *
  * <p>Two pools, because two kinds of work must not wait for each other: the {@link EventWriter} owns the single
  * write connection and its thread; everything else (data reads, connection lookups and inserts, health checks)
@@ -32,6 +33,8 @@ public final class Store implements AutoCloseable {
     private final Connections connections;
     private final Events events;
     private final Deletions deletions;
+    private final TableRows tableRows;
+    private final Projection projection;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -43,7 +46,9 @@ public final class Store implements AutoCloseable {
         this.committed = committed;
         this.connections = new Connections(pool);
         this.events = new Events(pool);
-        this.deletions = new Deletions(writer, pool);
+        this.tableRows = new TableRows(writer, pool);
+        this.deletions = new Deletions(writer, pool, tableRows);
+        this.projection = new Projection(writer, pool);
     }
 
     /**
@@ -113,6 +118,16 @@ public final class Store implements AutoCloseable {
 
     public Deletions deletions() {
         return deletions;
+    }
+
+    /** The rows of the Jivo tables. */
+    public TableRows tableRows() {
+        return tableRows;
+    }
+
+    /** The projector's state and commits. */
+    public Projection projection() {
+        return projection;
     }
 
     /** What work that follows committed events waits on; see {@link CommitSignal}. */

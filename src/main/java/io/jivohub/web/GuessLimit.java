@@ -69,13 +69,23 @@ public final class GuessLimit implements Filter {
                     + "address; try again in " + seconds + " s");
             return;
         }
-        chain.proceed();
-        if (client != null && isGuess(res.status().code()) && req.context().get(NOT_A_GUESS, Boolean.class).isEmpty()) {
-            if (clients.size() >= MAX_CLIENTS) {
-                forgetFullAllowances();
-            }
-            clients.computeIfAbsent(client, c -> new Allowance(perMinute, System::nanoTime)).spend();
+        if (client != null) {
+            // Spent before the answer goes out: a client that sends its next guess as soon as it has the answer
+            // must find this one counted.
+            res.beforeSend(() -> {
+                if (isGuess(res.status().code()) && req.context().get(NOT_A_GUESS, Boolean.class).isEmpty()) {
+                    spend(client);
+                }
+            });
         }
+        chain.proceed();
+    }
+
+    private void spend(InetAddress client) {
+        if (clients.size() >= MAX_CLIENTS) {
+            forgetFullAllowances();
+        }
+        clients.computeIfAbsent(client, c -> new Allowance(perMinute, System::nanoTime)).spend();
     }
 
     private static boolean isGuess(int status) {

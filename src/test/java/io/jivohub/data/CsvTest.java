@@ -51,8 +51,8 @@ class CsvTest {
     @Test
     void theReservedColumnsComeFirstThenTheOthersInTheOrderTheyAppear() {
         byte[] csv = Csv.render(List.of(
-                new EventRecord(1, "offline_message", 0, utf8("{\"message\": \"a\", \"visitor\": {\"name\": \"N\"}}")),
-                new EventRecord(2, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}")))).bytes();
+                new EventRecord(1, 1, "offline_message", 0, utf8("{\"message\": \"a\", \"visitor\": {\"name\": \"N\"}}")),
+                new EventRecord(2, 1, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}")))).bytes();
 
         assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
                 + "\"event_id\",\"received_at\",\"event_name\",\"message\",\"name\",\"city\"\r\n"
@@ -70,7 +70,7 @@ class CsvTest {
             for (int field = 0; field < 100; field++) {
                 body.append(", \"f").append(n).append('_').append(field).append("\": 1");
             }
-            sparse.add(new EventRecord(n, "chat_updated", 0, utf8(body.append('}').toString())));
+            sparse.add(new EventRecord(n, 1, "chat_updated", 0, utf8(body.append('}').toString())));
         }
 
         Csv.Page page = Csv.render(sparse);
@@ -86,7 +86,7 @@ class CsvTest {
         List<EventRecord> transcripts = new ArrayList<>();
         String transcript = "ж".repeat(1 << 20);
         for (int n = 1; n <= 40; n++) {
-            transcripts.add(new EventRecord(n, "chat_finished", 0,
+            transcripts.add(new EventRecord(n, 1, "chat_finished", 0,
                     utf8("{\"n\": " + n + ", \"plain_messages\": \"" + transcript + "\"}")));
         }
 

@@ -70,8 +70,15 @@ public final class TestHub implements AutoCloseable {
 
     /** Stops the server and starts a new one on the same database and port, so the URLs stay valid. */
     public void restart() {
+        restart(() -> {
+        });
+    }
+
+    /** Stops the server, runs {@code whileStopped}, and starts a new one on the same database and port. */
+    public void restart(Runnable whileStopped) {
         int port = port();
         jivohub.close();
+        whileStopped.run();
         start(port);
     }
 

@@ -1,0 +1,176 @@
+package io.jivohub.tables;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.jivohub.json.Json;
+import io.jivohub.store.CommitSignal;
+import io.jivohub.store.EventRecord;
+import io.jivohub.store.Projection;
+import io.jivohub.store.RowKey;
+import io.jivohub.store.StoreUnavailableException;
+import io.jivohub.store.TableRow;
+import io.jivohub.store.TableRows;
+
+/**
+ * Folds committed events into the Jivo tables, on a thread of its own, so that ingest never waits for it.
+ *
+ * <p>It follows the event id cursor, which is complete (no event ever commits behind it): it reads the events
+ * after its position, a chunk at a time, reads the rows they fold into, folds them in id order and commits the
+ * changed rows together with its new position (see {@link Projection}: a compare-and-set, so that a crash loses
+ * nothing and folds nothing twice, and several instances on one database never fold the same event twice; the
+ * one whose commit comes second reads again). It wakes when this instance commits an event, and otherwise looks
+ * again every {@link #POLL}, for events other instances commit.
+ *
+ * <p>The tables are built by the rules of {@link #RULES_VERSION}. At start, tables built by older rules (or never
+ * built: events stored before this feature) are built anew from every stored event, in the background; until
+ * that build has caught up, {@link #status} says so, and the data API answers 503 with the progress. Tables built
+ * by newer rules (an instance of a newer release shares the database) are left to that release.
+ *
+ * <p>Thread-safe.
+ */
+public final class Projector implements AutoCloseable {
+    /** The version of the fold rules. Raise it whenever a fold changes what it makes: the tables are rebuilt. */
+    public static final int RULES_VERSION = 1;
+    static final int CHUNK_EVENTS = 1000;
+    static final long CHUNK_BYTES = 8L << 20;
+    static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Logger LOG = System.getLogger(Projector.class.getName());
+    private static final List<Fold> FOLDS = List.of(new ChatFold(), new CallFold(), new OfflineMessageFold(),
+            new VisitorFold());
+
+    private final Projection projection;
+    private final CommitSignal committed;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread thread;
+
+    /** Starts folding. */
+    public Projector(Projection projection, CommitSignal committed) {
+        this.projection = projection;
+        this.committed = committed;
+        this.thread = Thread.ofPlatform().name("jivohub-projector").daemon().start(this::run);
+    }
+
+    /** Where the tables are: built by this release's rules and ready, or how far their build is. */
+    public Projection.Status status() {
+        return projection.status();
+    }
+
+    private void run() {
+        while (stop.getCount() > 0) {
+            try {
+                Projection.Status status = projection.status();
+                if (!step(status)) {
+                    committed.awaitAfter(status.position(), POLL);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (StoreUnavailableException e) {
+                LOG.log(Level.WARNING, "the Jivo tables could not be updated, trying again: " + e.getMessage());
+                try {
+                    if (stop.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One step of work. @return whether there may be more right away */
+    boolean step(Projection.Status status) {
+        if (status.rulesVersion() > RULES_VERSION) {
+            return false;
+        }
+        if (status.rulesVersion() < RULES_VERSION) {
+            if (projection.startBuild(status, RULES_VERSION)) {
+                LOG.log(Level.INFO, "building the Jivo tables from the stored events (rules " + RULES_VERSION + ")");
+            }
+            return true;
+        }
+        if (!status.ready() && status.position() >= status.builtUntil()) {
+            List<TableRow> leftOver = projection.leftOver(status);
+            if (projection.finishBuild(status, leftOver) && leftOver.isEmpty()) {
+                LOG.log(Level.INFO, "the Jivo tables are built");
+            }
+            return true;
+        }
+        List<EventRecord> events = projection.eventsAfter(status.position(), CHUNK_EVENTS, CHUNK_BYTES);
+        if (events.isEmpty()) {
+            return false;
+        }
+        Folding folding = new Folding(status.generation(), projection);
+        List<JivoEvent> parsed = new ArrayList<>(events.size());
+        Set<RowKey> targets = new LinkedHashSet<>();
+        for (EventRecord event : events) {
+            JivoEvent jivo = JivoEvent.of(event);
+            parsed.add(jivo);
+            targets.addAll(targetsOf(jivo));
+        }
+        folding.load(targets);
+        for (JivoEvent event : parsed) {
+            Rows rows = folding.rowsOf(event);
+            for (Fold fold : FOLDS) {
+                fold.fold(event, rows);
+            }
+        }
+        projection.commit(status, events.getLast().id(), events.size(), folding.changes());
+        return true;
+    }
+
+    /**
+     * Turns the rows that erased {@code events} folded into into tombstones: their chats, messages, calls, offline
+     * messages and visitors. A call without a chat_id is known by its phone, so every such call on it goes.
+     */
+    public static void forget(TableRows rows, List<EventRecord> events) {
+        Set<RowKey> exact = new LinkedHashSet<>();
+        Set<RowKey> prefixes = new LinkedHashSet<>();
+        for (EventRecord event : events) {
+            JivoEvent jivo = JivoEvent.of(event);
+            exact.addAll(targetsOf(jivo));
+            List<String> calls = CallFold.callsOfLine(jivo);
+            if (calls != null) {
+                String key = rowKey(jivo.connectionId(), Dataset.CALLS, calls).key();
+                prefixes.add(new RowKey(jivo.connectionId(), Dataset.CALLS.apiName(),
+                        key.substring(0, key.length() - "\"]".length())));
+            }
+        }
+        rows.remove(List.copyOf(exact));
+        prefixes.forEach(rows::removeByPrefix);
+    }
+
+    private static List<RowKey> targetsOf(JivoEvent event) {
+        List<RowKey> rows = new ArrayList<>();
+        for (Fold fold : FOLDS) {
+            for (Fold.Target target : fold.targets(event)) {
+                rows.add(rowKey(event.connectionId(), target.dataset(), target.key()));
+            }
+        }
+        return rows;
+    }
+
+    static RowKey rowKey(long connectionId, Dataset dataset, List<String> key) {
+        return new RowKey(connectionId, dataset.apiName(), Json.MAPPER.writeValueAsString(key));
+    }
+
+    /** Stops folding; what is committed stays, the rest is folded at the next start. */
+    @Override
+    public void close() {
+        stop.countDown();
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

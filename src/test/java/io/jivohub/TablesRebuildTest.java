@@ -1,0 +1,111 @@
+package io.jivohub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.jivohub.support.Response;
+import io.jivohub.support.Samples;
+import io.jivohub.support.TestHub;
+import io.jivohub.tables.Projector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tables built by older rules (or never built: events stored before the tables existed) are built anew from the
+ * stored events at start-up: readers get a 503 that says how far the build is, never a half-built table; rows
+ * the new rules make the same keep their version; rows they no longer make become tombstones.
+ */
+class TablesRebuildTest {
+    @Test
+    void olderTablesAreRebuiltFromTheEventsAndRowsNoLongerMadeBecomeTombstones(@TempDir Path folder) throws Exception {
+        try (TestHub hub = TestHub.start(folder)) {
+            JsonNode connection = hub.connection("Rebuild", "all");
+            String dataUrl = connection.get("data_url").asString();
+            for (int i = 0; i < 50; i++) {
+                assertThat(hub.post(connection.get("url").asString(), new String(Samples.resource(
+                        "jivo/samples/chat_accepted.json")).replace("7636", String.valueOf(1000 + i))).status())
+                        .isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> chats(hub, dataUrl).size() == 50);
+            List<JsonNode> before = chats(hub, dataUrl);
+
+            hub.restart(() -> sql(hub.db(), "UPDATE projection SET rules_version = 0",
+                    "UPDATE projection SET row_version = row_version + 1",
+                    "INSERT INTO table_rows SELECT c.id, 'chats', '[\"3948\",\"1\"]', p.row_version, p.generation, 0,"
+                            + " 0, CAST('{\"widget_id\":\"3948\",\"chat_id\":\"1\"}' AS BLOB)"
+                            + " FROM connections c, projection p"));
+
+            List<Integer> statuses = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Response page = hub.get(dataUrl + "?dataset=chats");
+                statuses.add(page.status());
+                if (page.status() == 503) {
+                    assertThat(page.json().get("error").asString()).contains("being built", "events folded");
+                    assertThat(page.header("Retry-After")).isNotNull();
+                }
+                return page.status() == 200;
+            });
+            assertThat(statuses).as("nothing but 503 until built, then 200").isSubsetOf(503, 200);
+
+            List<JsonNode> after = chats(hub, dataUrl);
+            JsonNode stray = after.stream().filter(row -> row.get("chat_id").asString().equals("1")).findFirst()
+                    .orElseThrow();
+            assertThat(stray.get("deleted").asBoolean()).as("no event makes it any more").isTrue();
+            List<JsonNode> kept = after.stream().filter(row -> !row.get("chat_id").asString().equals("1")).toList();
+            assertThat(kept).as("the same rows, at the same versions: nothing to fetch again")
+                    .containsExactlyInAnyOrderElementsOf(before);
+        }
+    }
+
+    @Test
+    void tablesOfANewerReleaseAreLeftToIt(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder)) {
+            JsonNode connection = hub.connection("Newer", "all");
+            hub.restart(() -> sql(hub.db(), "UPDATE projection SET rules_version = " + (Projector.RULES_VERSION + 1)));
+
+            Response page = hub.get(connection.get("data_url").asString() + "?dataset=chats");
+
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.json().get("error").asString()).contains("newer jivohub");
+            assertThat(hub.get(connection.get("data_url").asString()).status()).as("the events as ever").isEqualTo(200);
+        }
+    }
+
+    /** Every row of the chats, each as an object of its columns. */
+    private static List<JsonNode> chats(TestHub hub, String dataUrl) {
+        Response response = hub.get(dataUrl + "?dataset=chats");
+        if (response.status() != 200) {
+            return List.of();
+        }
+        JsonNode table = response.json().get("data").get(0);
+        List<JsonNode> rows = new ArrayList<>();
+        for (int i = 0; i < table.get("row_version").size(); i++) {
+            var row = io.jivohub.json.Json.MAPPER.createObjectNode();
+            for (var column : table.properties()) {
+                row.set(column.getKey(), column.getValue().get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static void sql(String db, String... statements) {
+        try (Connection connection = DriverManager.getConnection(db); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.executeUpdate(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
