@@ -1,12 +1,16 @@
 package io.jivohub.data;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,18 +31,26 @@ final class DataQuery {
     static final int MAX_LIMIT = 10_000;
     static final String EVENTS = "events";
     private static final Set<String> PARAMETERS =
-            Set.of("dataset", "event_name", "from", "to", "after", "limit", "format");
+            Set.of("dataset", "event_name", "from", "to", "after", "limit", "format", "sep", "tz");
     /** What only the raw events ({@code dataset=events}) take, so far. */
-    private static final List<String> EVENTS_ONLY = List.of("event_name", "from", "to", "format");
+    private static final List<String> EVENTS_ONLY = List.of("event_name", "from", "to");
+    /** What only the Jivo tables take, so far. */
+    private static final List<String> TABLES_ONLY = List.of("sep", "tz");
+    private static final Map<String, Character> SEPARATORS = Map.of("comma", ',', "semicolon", ';', "tab", '\t');
 
     /**
-     * Which rows of a Jivo table to read.
+     * Which rows of a Jivo table to read, and how to write them.
      *
      * @param dataset      the table
      * @param afterVersion only rows changed after this row version (0 for all)
-     * @param limit        at most this many rows
+     * @param limit        at most this many rows on a page
+     * @param whole        the whole table rather than a page (files without {@code limit} or {@code after})
+     * @param format       how to write it
+     * @param separator    the CSV separator
+     * @param zone         the time zone of its times
      */
-    record TableQuery(Dataset dataset, long afterVersion, int limit) {
+    record TableQuery(Dataset dataset, long afterVersion, int limit, boolean whole, TableFormat format,
+                      char separator, ZoneId zone) {
     }
 
     private DataQuery() {
@@ -60,11 +72,43 @@ final class DataQuery {
         }
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        return Optional.of(new TableQuery(dataset, after, limit));
+        String formatName = value(query, "format");
+        TableFormat format = formatName == null ? TableFormat.COLUMNS : TableFormat.named(formatName)
+                .orElseThrow(() -> HttpProblem.badRequest("format must be one of " + Arrays.stream(TableFormat.values())
+                        .map(TableFormat::apiName).collect(Collectors.joining(", "))));
+        String sep = value(query, "sep");
+        if (sep != null && format != TableFormat.CSV) {
+            throw HttpProblem.badRequest("sep works with format=csv only");
+        }
+        Character separator = sep == null ? Character.valueOf(',') : SEPARATORS.get(sep);
+        if (separator == null) {
+            throw HttpProblem.badRequest("sep must be comma, semicolon or tab");
+        }
+        boolean paged = value(query, "limit") != null || value(query, "after") != null;
+        return Optional.of(new TableQuery(dataset, after, limit, format.wholeByDefault() && !paged, format,
+                separator, zone(value(query, "tz"))));
+    }
+
+    /** {@code tz=}: an IANA time zone such as Europe/Moscow; UTC without one. */
+    private static ZoneId zone(String name) {
+        if (name == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            ZoneId zone = ZoneId.of(name);
+            return zone.normalized().equals(ZoneOffset.UTC) ? ZoneOffset.UTC : zone;
+        } catch (DateTimeException e) {
+            throw HttpProblem.badRequest("tz must be an IANA time zone such as Europe/Moscow or UTC");
+        }
     }
 
     static EventQuery parse(UriQuery query, long connectionId) {
         checkNames(query);
+        for (String tablesOnly : TABLES_ONLY) {
+            if (value(query, tablesOnly) != null) {
+                throw HttpProblem.badRequest(tablesOnly + " works with the Jivo tables (dataset=chats, …) only, so far");
+            }
+        }
         String eventName = value(query, "event_name");
         if (eventName != null && !EventTypes.isWellFormed(eventName)) {
             throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);

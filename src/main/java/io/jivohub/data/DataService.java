@@ -1,5 +1,9 @@
 package io.jivohub.data;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +34,12 @@ import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
 import io.jivohub.store.Projection;
+import io.jivohub.store.TableRow;
 import io.jivohub.store.TableRows;
+import io.jivohub.tables.Dataset;
 import io.jivohub.tables.Projector;
+import io.jivohub.tables.RowValues;
+import io.jivohub.tables.TableColumn;
 import io.jivohub.web.GuessLimit;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
@@ -130,9 +138,51 @@ public final class DataService implements HttpService {
                     + " events folded; try again in a moment");
             return;
         }
-        TablePage page = tableRows.page(connection.id(), query.dataset().apiName(), query.afterVersion(),
-                query.limit(), rows -> new TablePage(query.dataset(), rows.rows(), rows.more()));
-        Responses.json(req, res, Status.OK_200, page);
+        TableFormat format = query.format();
+        if (format.isFile()) {
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.dataset().apiName() + "."
+                    + format.extension() + "\"");
+        }
+        if (query.whole()) {
+            Responses.stream(req, res, Status.OK_200, format.contentType(), out -> writeTable(out, connection, query));
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        Long nextAfter;
+        try {
+            nextAfter = writeTable(out, connection, query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream throws none
+        }
+        if (nextAfter != null) {
+            res.header(NEXT_AFTER, nextAfter.toString());
+        }
+        Responses.send(req, res, Status.OK_200, format.contentType(), out.toByteArray());
+    }
+
+    /**
+     * Writes a page of the table, or the whole table page by page, to {@code out}.
+     *
+     * @return where the next page starts, or null when nothing follows
+     */
+    private Long writeTable(OutputStream out, Connection connection, DataQuery.TableQuery query) throws IOException {
+        Dataset dataset = query.dataset();
+        List<TableColumn> columns = new ArrayList<>(dataset.columns());
+        columns.addAll(Dataset.META);
+        RowWriter writer = query.format().writer(out, dataset, query.zone(), query.separator());
+        writer.header(columns);
+        long after = query.afterVersion();
+        Long nextAfter;
+        do {
+            TableRows.Page page = tableRows.page(connection.id(), dataset.apiName(), after, query.limit(), rows -> rows);
+            for (TableRow row : page.rows()) {
+                writer.row(TableCells.of(new RowValues(dataset, row), columns));
+            }
+            nextAfter = page.more() ? page.rows().getLast().rowVersion() : null;
+            after = nextAfter == null ? after : nextAfter;
+        } while (query.whole() && nextAfter != null);
+        writer.finish(nextAfter);
+        return nextAfter;
     }
 
     /**

@@ -30,14 +30,17 @@ record JivoEvent(long id, long connectionId, String name, long receivedAt, JsonN
         return node;
     }
 
-    /** The scalar at {@code path} as text (a number as Jivo wrote it), or null when absent, null or empty. */
+    /**
+     * The scalar at {@code path} as text, as Jivo wrote it (a number too), or null when absent, null, empty or
+     * only blanks.
+     */
     static String text(JsonNode from, String... path) {
         JsonNode node = at(from, path);
         if (!node.isValueNode() || node.isNull()) {
             return null;
         }
-        String text = node.asString().strip();
-        return text.isEmpty() ? null : text;
+        String text = node.asString();
+        return text.isBlank() ? null : text;
     }
 
     /** The whole number at {@code path} (also when sent as text), or null. */
@@ -47,7 +50,7 @@ record JivoEvent(long id, long connectionId, String name, long receivedAt, JsonN
             return null;
         }
         try {
-            return Long.parseLong(text);
+            return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
             return null;
         }

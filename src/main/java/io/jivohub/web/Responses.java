@@ -77,6 +77,30 @@ public final class Responses {
         }
     }
 
+    /** Something that writes a body of unknown length to a stream. */
+    @FunctionalInterface
+    public interface Streamed {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Sends what {@code body} writes with {@code status}, as it writes it (chunked: its length is not known
+     * before). To a {@code HEAD} request, the same headers and no body.
+     */
+    public static void stream(ServerRequest req, ServerResponse res, Status status, String contentType,
+                              Streamed body) {
+        head(req, res, status, contentType);
+        if (isHead(req)) {
+            res.send(NOTHING);
+            return;
+        }
+        try (OutputStream out = res.outputStream()) {
+            body.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends {@code {"error": message}} with {@code status}. */
     public static void error(ServerRequest req, ServerResponse res, Status status, String message) {
         json(req, res, status, json -> {
