@@ -200,6 +200,44 @@ class TableFormatsTest {
         assertThat(head.body()).isEmpty();
     }
 
+    @Test
+    void gzipIsSentToClientsThatAskAndIsTheSameTable() throws Exception {
+        for (String query : List.of("?dataset=chats&format=csv", "?dataset=chats&format=rows")) {
+            Response plain = get(query);
+            Response gzipped = hub.get(dataUrl + query, "Accept-Encoding", "gzip, deflate");
+
+            assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(gzipped.header("Vary")).contains("Accept-Encoding");
+            assertThat(gzipped.body().length).as("compressed").isLessThan(plain.body().length / 2);
+            try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain.body());
+            }
+            assertThat(hub.get(dataUrl + query, "Accept-Encoding", "gzip;q=0").header("Content-Encoding")).isNull();
+        }
+    }
+
+    @Test
+    void anUnchangedTableAnswers304ToItsETagAndAChangeGetsANewOne() {
+        String query = "?dataset=visitors&format=csv";
+        Response first = get(query);
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+
+        Response again = hub.get(dataUrl + query, "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(hub.get(dataUrl + "?dataset=visitors&format=xlsx", "If-None-Match", etag).status())
+                .as("another query is another answer").isEqualTo(200);
+
+        ObjectNode offline = (ObjectNode) Json.MAPPER.readTree(Samples.resource("jivo/samples/offline_message.json"));
+        ((ObjectNode) offline.get("visitor")).put("number", "etag-visitor");
+        assertThat(hub.post(hub.connection("Formats", "all").get("url").asString(),
+                Json.MAPPER.writeValueAsString(offline)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.get(dataUrl + query, "If-None-Match", etag).status()
+                == 200);
+        assertThat(get(query).header("ETag")).isNotEqualTo(etag);
+    }
+
     private static List<JsonNode> rowsOf(JsonNode page) {
         List<JsonNode> rows = new ArrayList<>();
         page.get("data").forEach(rows::add);

@@ -41,6 +41,7 @@ import io.jivohub.tables.Projector;
 import io.jivohub.tables.RowValues;
 import io.jivohub.tables.TableColumn;
 import io.jivohub.web.GuessLimit;
+import io.jivohub.web.Gzip;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
@@ -138,6 +139,15 @@ public final class DataService implements HttpService {
                     + " events folded; try again in a moment");
             return;
         }
+        String etag = "\"" + Projector.RULES_VERSION + "-" + tableRows.lastVersion(connection.id(),
+                query.dataset().apiName()) + "-" + Integer.toHexString(req.query().rawValue().hashCode())
+                + (Gzip.accepted(req) ? "-gzip" : "") + "\"";
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(tags -> matches(tags, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return;
+        }
         TableFormat format = query.format();
         if (format.isFile()) {
             res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.dataset().apiName() + "."
@@ -157,7 +167,18 @@ public final class DataService implements HttpService {
         if (nextAfter != null) {
             res.header(NEXT_AFTER, nextAfter.toString());
         }
-        Responses.send(req, res, Status.OK_200, format.contentType(), out.toByteArray());
+        Responses.sendCompressible(req, res, Status.OK_200, format.contentType(), out.toByteArray());
+    }
+
+    /** Whether an {@code If-None-Match} list names {@code etag} (or is {@code *}). */
+    private static boolean matches(String tags, String etag) {
+        for (String tag : tags.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || candidate.equals(etag) || candidate.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

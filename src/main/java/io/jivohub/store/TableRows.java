@@ -93,6 +93,24 @@ public final class TableRows {
         remove(keys);
     }
 
+    /**
+     * The highest row version of a connection's dataset, 0 when it has no rows: it changes whenever any row does,
+     * tombstones included, so it tells whether anything changed since.
+     */
+    public long lastVersion(long connectionId, String dataset) {
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT coalesce(max(row_version), 0)"
+                    + " FROM table_rows WHERE connection_id = ? AND dataset = ?")) {
+                select.setLong(1, connectionId);
+                select.setString(2, dataset);
+                try (ResultSet result = select.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }
+        }, TIMEOUT);
+    }
+
     /** Turns the rows of these keys into tombstones (those that exist and are not yet). */
     public void remove(List<RowKey> keys) {
         for (int from = 0; from < keys.size(); from += CHUNK) {

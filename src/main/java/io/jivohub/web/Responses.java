@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.zip.GZIPOutputStream;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -85,20 +86,37 @@ public final class Responses {
 
     /**
      * Sends what {@code body} writes with {@code status}, as it writes it (chunked: its length is not known
-     * before). To a {@code HEAD} request, the same headers and no body.
+     * before), compressed for a client that accepts gzip. To a {@code HEAD} request, the same headers and no body.
      */
     public static void stream(ServerRequest req, ServerResponse res, Status status, String contentType,
                               Streamed body) {
         head(req, res, status, contentType);
+        boolean gzip = varyByEncoding(req, res);
         if (isHead(req)) {
             res.send(NOTHING);
             return;
         }
-        try (OutputStream out = res.outputStream()) {
+        try (OutputStream out = gzip ? new GZIPOutputStream(res.outputStream(), 1 << 16) : res.outputStream()) {
             body.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Sends {@code body} as {@link #send} does, compressed for a client that accepts gzip. */
+    public static void sendCompressible(ServerRequest req, ServerResponse res, Status status, String contentType,
+                                        byte[] body) {
+        send(req, res, status, contentType, varyByEncoding(req, res) ? Gzip.compress(body) : body);
+    }
+
+    /** Says that the answer depends on {@code Accept-Encoding}; @return whether to compress it */
+    private static boolean varyByEncoding(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.VARY, "Accept-Encoding");
+        if (!Gzip.accepted(req)) {
+            return false;
+        }
+        res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+        return true;
     }
 
     /** Sends {@code {"error": message}} with {@code status}. */
