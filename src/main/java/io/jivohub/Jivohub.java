@@ -22,6 +22,7 @@ import io.jivohub.admin.DashboardService;
 import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.admin.Refusal;
+import io.jivohub.admin.TablesService;
 import io.jivohub.capture.DiscardingSink;
 import io.jivohub.capture.WebhookService;
 import io.jivohub.data.DataService;
@@ -136,6 +137,9 @@ public final class Jivohub implements AutoCloseable {
         services.put(Endpoint.GET_KEY, new GetKeyService(manager, admin, publicUrl));
         services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, admin, publicUrl));
         services.put(Endpoint.ADMIN_ERASURE, new ErasureService(manager, admin));
+        TablesService tables = new TablesService(projector, admin);
+        services.put(Endpoint.ADMIN_TABLES, tables.status());
+        services.put(Endpoint.ADMIN_REBUILD, tables.rebuild());
         services.put(Endpoint.DASHBOARD, new DashboardService(manager, admin, publicUrl));
         services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.tableRows(), projector,
                 store.writer()::isBusy));

@@ -327,6 +327,40 @@ class JivoTablesTest extends AcrossStores {
                 .orElseThrow().get("deleted").asBoolean()).isFalse();
     }
 
+    /** An id no database can index whole (PostgreSQL once refused it and the projector stalled for everyone). */
+    @Test
+    void anAbsurdlyLongIdStallsNobody() {
+        JsonNode attacker = hub.connection("Long ids", "all");
+        JsonNode victim = hub.connection("Next door", "all");
+        ObjectNode longId = sample("chat_accepted", 0);
+        longId.put("chat_id", "x".repeat(4000));
+        post(attacker, longId);
+        post(victim, sample("chat_accepted", 801));
+
+        rowsOnce(victim, "chats", rows -> rows.size() == 1);
+        JsonNode chat = rowsOnce(attacker, "chats", rows -> rows.size() == 1).getFirst();
+        assertThat(chat.get("chat_id").asString()).hasSize(4000);
+    }
+
+    @Test
+    void theAdminSeesTheBuildAndCanStartOne() {
+        Response status = hub.get(hub.url("/jivo/admin/tables"));
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.json().get("rules_version").asInt()).isPositive();
+
+        Response started = hub.post(hub.url("/jivo/admin/rebuild"), "");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        assertThat(started.json().get("ready").asBoolean()).isFalse();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.get(hub.url("/jivo/admin/tables")).json()
+                .get("ready").asBoolean());
+        JsonNode done = hub.get(hub.url("/jivo/admin/tables")).json();
+        assertThat(done.get("events_folded").asLong()).isEqualTo(done.get("events_to_fold").asLong());
+        assertThat(done.get("build").asLong()).isGreaterThan(started.json().get("build").asLong() - 1);
+        assertThat(hub.get(hub.url("/jivo/admin/tables"), "Authorization", "Bearer wrong-token-0123456789")
+                .status()).isEqualTo(401);
+    }
+
     @Test
     void badTableParametersGet400NamingThem() {
         JsonNode connection = hub.connection("Bad tables", "all");

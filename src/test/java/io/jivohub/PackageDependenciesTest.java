@@ -29,7 +29,7 @@ class PackageDependenciesTest {
             "keys", Set.of(),
             "columns", Set.of("json"),
             "store", Set.of("keys"),
-            "tables", Set.of("columns", "json", "store"),
+            "tables", Set.of("columns", "json", "keys", "store"),
             "web", Set.of("json"),
             "capture", Set.of("columns", "json", "keys", "store", "web"),
             "data", Set.of("columns", "json", "keys", "store", "tables", "web"),

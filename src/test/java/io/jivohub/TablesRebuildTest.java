@@ -19,11 +19,12 @@ import io.jivohub.tables.Projector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Tables built by older rules (or never built: events stored before the tables existed) are built anew from the
  * stored events at start-up: readers get a 503 that says how far the build is, never a half-built table; rows
- * the new rules make the same keep their version; rows they no longer make become tombstones.
+ * come out the same; rows the new rules no longer make become tombstones.
  */
 class TablesRebuildTest {
     @Test
@@ -62,8 +63,29 @@ class TablesRebuildTest {
                     .orElseThrow();
             assertThat(stray.get("deleted").asBoolean()).as("no event makes it any more").isTrue();
             List<JsonNode> kept = after.stream().filter(row -> !row.get("chat_id").asString().equals("1")).toList();
-            assertThat(kept).as("the same rows, at the same versions: nothing to fetch again")
-                    .containsExactlyInAnyOrderElementsOf(before);
+            assertThat(kept.stream().map(TablesRebuildTest::withoutVersion).toList()).as("the same rows")
+                    .containsExactlyInAnyOrderElementsOf(before.stream().map(TablesRebuildTest::withoutVersion)
+                            .toList());
+        }
+    }
+
+    /**
+     * A build whose last events were deleted before it reached them (an erasure, a deleted connection) still
+     * ends; and a body today's parser refuses (stored before a rule of it) is left out, not a stop for the rest.
+     */
+    @Test
+    void aBuildEndsWhenItsLastEventsAreGoneAndSkipsABodyThatCannotBeRead(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder)) {
+            JsonNode connection = hub.connection("Gone", "all");
+            String dataUrl = connection.get("data_url").asString();
+            hub.restart(() -> sql(hub.db(), "INSERT INTO events (connection_id, event_name, received_at, body_hash,"
+                    + " body) SELECT id, 'chat_updated', 0, X'00', CAST('{\"event_name\": \"chat_updated\", \""
+                    + "x".repeat(1001) + "\": 1}' AS BLOB) FROM connections",
+                    "UPDATE projection SET rules_version = 0, built_until = 1000"));
+            assertThat(hub.post(connection.get("url").asString(), new String(Samples.resource(
+                    "jivo/samples/chat_accepted.json"))).status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> chats(hub, dataUrl).size() == 1);
         }
     }
 
@@ -79,6 +101,12 @@ class TablesRebuildTest {
             assertThat(page.json().get("error").asString()).contains("newer jivohub");
             assertThat(hub.get(connection.get("data_url").asString()).status()).as("the events as ever").isEqualTo(200);
         }
+    }
+
+    private static JsonNode withoutVersion(JsonNode row) {
+        ObjectNode copy = (ObjectNode) row.deepCopy();
+        copy.remove("row_version");
+        return copy;
     }
 
     /** Every row of the chats, each as an object of its columns. */

@@ -134,9 +134,9 @@ public final class DataService implements HttpService {
             return;
         }
         if (!status.ready() || status.rulesVersion() < Projector.RULES_VERSION) {
-            Routes.unavailable(req, res, "the Jivo tables are being built from the stored events: "
-                    + Math.min(status.position(), status.builtUntil()) + " of " + status.builtUntil()
-                    + " events folded; try again in a moment");
+            long[] progress = projector.progress(status);
+            Routes.unavailable(req, res, "the Jivo tables are being built from the stored events: " + progress[0]
+                    + " of " + progress[1] + " events folded; try again in a moment");
             return;
         }
         String etag = "\"" + Projector.RULES_VERSION + "-" + tableRows.lastVersion(connection.id(),

@@ -93,6 +93,7 @@ public final class Deletions {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             deleted += writer.run(connection -> {
+                Projection.lock(connection);
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE id IN ("
                         + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
@@ -111,6 +112,7 @@ public final class Deletions {
         int deleted;
         do {
             deleted = writer.run(connection -> {
+                Projection.lock(connection);
                 try (PreparedStatement delete = connection.prepareStatement(sql)) {
                     for (int i = 0; i < parameters.length; i++) {
                         delete.setLong(i + 1, parameters[i]);

@@ -84,26 +84,72 @@ public final class Projection {
         }, TIMEOUT);
     }
 
-    /** At most {@code limit} events after {@code afterId}, ascending, ending early past {@code maxBytes} of bodies. */
+    /**
+     * At most {@code limit} events after {@code afterId}, ascending, ending early past {@code maxBytes} of bodies
+     * (at least one). The sizes are read first, so that no driver loads more bodies than the chunk takes.
+     */
     public List<EventRecord> eventsAfter(long afterId, int limit, long maxBytes) {
         return pool.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, connection_id, event_name,"
-                    + " received_at, body FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
-                select.setLong(1, afterId);
-                select.setInt(2, TableRows.CHUNK);
-                List<EventRecord> events = new ArrayList<>();
+            long lastId = afterId;
+            try (PreparedStatement sizes = connection.prepareStatement(
+                    "SELECT id, length(body) FROM events WHERE id > ? ORDER BY id LIMIT ?")) {
+                sizes.setLong(1, afterId);
+                sizes.setInt(2, limit);
                 long bytes = 0;
-                try (ResultSet rows = select.executeQuery()) {
+                try (ResultSet rows = sizes.executeQuery()) {
                     while (bytes < maxBytes && rows.next()) {
-                        EventRecord event = new EventRecord(rows.getLong(1), rows.getLong(2), rows.getString(3),
-                                rows.getLong(4), rows.getBytes(5));
-                        events.add(event);
-                        bytes += event.body().length;
+                        lastId = rows.getLong(1);
+                        bytes += rows.getLong(2);
                     }
                 }
+            }
+            List<EventRecord> events = new ArrayList<>();
+            if (lastId == afterId) {
                 return events;
             }
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, connection_id, event_name,"
+                    + " received_at, body FROM events WHERE id > ? AND id <= ? ORDER BY id")) {
+                select.setLong(1, afterId);
+                select.setLong(2, lastId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new EventRecord(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                                rows.getLong(4), rows.getBytes(5)));
+                    }
+                }
+            }
+            return events;
         }, TIMEOUT);
+    }
+
+    /**
+     * How far the current build is: events folded and events to fold, counted (ids have gaps after retention).
+     *
+     * @return {folded, of}
+     */
+    public long[] progress(Status status) {
+        return pool.call(connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT"
+                    + " (SELECT count(*) FROM events WHERE id <= ?), (SELECT count(*) FROM events WHERE id <= ?)")) {
+                count.setLong(1, Math.min(status.position(), status.builtUntil()));
+                count.setLong(2, status.builtUntil());
+                try (ResultSet result = count.executeQuery()) {
+                    result.next();
+                    return new long[] {result.getLong(1), result.getLong(2)};
+                }
+            }
+        }, TIMEOUT);
+    }
+
+    /**
+     * Takes the projection's row lock for the rest of {@code connection}'s transaction: every write that deletes
+     * events or removes rows takes it first, so that it waits for a fold being committed (which holds it from its
+     * first statement) and no fold commits around it. On SQLite the write lock already does.
+     */
+    static void lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("UPDATE projection SET id = id WHERE id = 1")) {
+            lock.executeUpdate();
+        }
     }
 
     /** The stored rows of these keys, of any generation; keys without a row are left out. */

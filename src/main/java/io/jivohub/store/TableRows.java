@@ -116,6 +116,7 @@ public final class TableRows {
         for (int from = 0; from < keys.size(); from += CHUNK) {
             List<RowKey> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
             writer.run(connection -> {
+                Projection.lock(connection);
                 List<TableRow> rows = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT
                         + " WHERE connection_id = ? AND dataset = ? AND row_key = ? AND deleted = 0")) {
@@ -141,6 +142,7 @@ public final class TableRows {
         int chunk;
         do {
             chunk = writer.run(connection -> {
+                Projection.lock(connection);
                 List<TableRow> rows = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT
                         + " WHERE last_event_at < ? AND deleted = 0 LIMIT " + CHUNK)) {

@@ -9,8 +9,8 @@ import java.util.List;
  * {@code call:<phone digits>:<first event id>}. A hidden row per phone remembers the call in progress.
  *
  * <p>Moments take the earliest event of their status ({@code ended_at} the latest); the outcome is
- * {@code answered} once an agent connected, {@code missed} when the call ended without one, {@code error} for an
- * error, and null while it goes on.
+ * {@code answered} when the call ended after an agent connected, {@code missed} when it ended without one,
+ * {@code error} for an error, and null while it goes on.
  */
 final class CallFold implements Fold {
     private static final String CALL = "_call";
@@ -64,8 +64,8 @@ final class CallFold implements Fold {
         Long started = call.number("started_at");
         Long ended = call.number("ended_at");
         call.set("duration_s", ended == null ? null : (ended - started) / 1000);
-        call.set("outcome", call.has("error") ? "error" : call.has("agent_connected_at") ? "answered"
-                : ended != null ? "missed" : null);
+        call.set("outcome", call.has("error") ? "error" : ended == null ? null
+                : call.has("agent_connected_at") ? "answered" : "missed");
     }
 
     /** The call's key; for a call without chat_id, the one in progress on its phone, or a new one. */

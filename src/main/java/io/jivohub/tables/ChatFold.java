@@ -23,6 +23,8 @@ final class ChatFold implements Fold {
     /** How many messages the current transcript has: the rows a shorter one must remove. */
     private static final String TRANSCRIPT_MESSAGES = "_transcript_messages";
     private static final String TRANSCRIPT_START = "_transcript_start";
+    /** Events of the chat that are not calls: a visitor's chats count the rows the first of them made. */
+    static final String CHAT_EVENTS = "_chat_events";
     private static final String ACCEPTED_BY_ID = "_accepted_by_id";
     private static final String ACCEPTED_BY_NAME = "_accepted_by_name";
     private static final String FIRST_AGENT_ID = "_first_agent_id";
@@ -54,14 +56,15 @@ final class ChatFold implements Fold {
         chat.set("widget_id", key.get(0));
         chat.set("chat_id", key.get(1));
         chat.increment("events");
+        if (!event.name().equals("call_event")) {
+            chat.increment(CHAT_EVENTS);
+        }
         chat.latestMoment("last_event_at", event.receivedAt());
         Contact.fold(event, chat);
         chat.latest("department", event.text("department", "name"));
         chat.latest("topic", event.text("topic", "title"));
         chat.latest("crm_link", event.text("crm_link"));
-        if (event.at("tags").isArray()) {
-            chat.set("tags", joined(event.at("tags"), "title"));
-        }
+        chat.latest("tags", joined(event.at("tags"), "title"));
         switch (event.name()) {
             case "chat_accepted" -> {
                 chat.earliest("accepted_at", event.receivedAt());
@@ -134,7 +137,7 @@ final class ChatFold implements Fold {
     }
 
     /** The chat's key, or null for an event of no chat (none of these types, or without a chat_id). */
-    private static List<String> chatKey(JivoEvent event) {
+    static List<String> chatKey(JivoEvent event) {
         String chatId = event.text("chat_id");
         if (!TYPES.contains(event.name()) || chatId == null) {
             return null;

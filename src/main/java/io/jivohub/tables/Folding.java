@@ -3,6 +3,7 @@ package io.jivohub.tables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class Folding {
     private final long generation;
     private final Projection projection;
     private final Map<RowKey, TableRow> stored = new HashMap<>();
+    /** The keys read at once: one without a stored row has none, and needs no query of its own. */
+    private final Set<RowKey> loaded = new HashSet<>();
     private final Map<RowKey, Entry> entries = new LinkedHashMap<>();
 
     Folding(long generation, Projection projection) {
@@ -46,6 +49,7 @@ final class Folding {
     /** Reads the stored rows of {@code keys} at once. */
     void load(Set<RowKey> keys) {
         stored.putAll(projection.rows(keys));
+        loaded.addAll(keys);
     }
 
     /** The rows as {@code event} sees them: its connection's. */
@@ -71,7 +75,7 @@ final class Folding {
 
     private Entry entry(RowKey key) {
         return entries.computeIfAbsent(key, k -> {
-            TableRow row = stored.containsKey(k) ? stored.get(k) : projection.rows(List.of(k)).get(k);
+            TableRow row = loaded.contains(k) ? stored.get(k) : projection.rows(List.of(k)).get(k);
             boolean current = row != null && row.generation() == generation && !row.deleted();
             return new Entry(row, current ? RowState.of(row.state()) : RowState.empty());
         });

@@ -29,7 +29,7 @@ final class OfflineMessageFold implements Fold {
         row.increment("events");
     }
 
-    private static List<String> key(JivoEvent event) {
+    static List<String> key(JivoEvent event) {
         String widget = event.text("widget_id");
         String id = event.text("offline_message_id");
         return List.of(widget == null ? "" : widget, id == null ? "event:" + event.id() : id);

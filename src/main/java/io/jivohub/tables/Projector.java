@@ -2,8 +2,10 @@ package io.jivohub.tables;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.jivohub.json.Json;
+import io.jivohub.keys.Sha256;
 import io.jivohub.store.CommitSignal;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Projection;
@@ -40,6 +43,7 @@ public final class Projector implements AutoCloseable {
     /** The version of the fold rules. Raise it whenever a fold changes what it makes: the tables are rebuilt. */
     public static final int RULES_VERSION = 1;
     static final int CHUNK_EVENTS = 1000;
+    static final int MAX_KEY_PART = 128;
     static final long CHUNK_BYTES = 8L << 20;
     static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -62,6 +66,26 @@ public final class Projector implements AutoCloseable {
     /** Where the tables are: built by this release's rules and ready, or how far their build is. */
     public Projection.Status status() {
         return projection.status();
+    }
+
+    /** How far the current build is: {events folded, events to fold}. */
+    public long[] progress(Projection.Status status) {
+        return projection.progress(status);
+    }
+
+    /**
+     * Starts building the tables anew from the stored events, as at an upgrade: until the build has caught up,
+     * the tables answer 503 with its progress; rows it makes the same keep their version.
+     *
+     * @return the state the build starts from, or empty when tables of a newer release share the database
+     */
+    public java.util.Optional<Projection.Status> rebuild() {
+        Projection.Status status = projection.status();
+        if (status.rulesVersion() > RULES_VERSION) {
+            return java.util.Optional.empty();
+        }
+        projection.startBuild(status, RULES_VERSION);
+        return java.util.Optional.of(projection.status());
     }
 
     private void run() {
@@ -97,34 +121,58 @@ public final class Projector implements AutoCloseable {
             }
             return true;
         }
-        if (!status.ready() && status.position() >= status.builtUntil()) {
+        List<EventRecord> events = status.ready() || status.position() < status.builtUntil()
+                ? projection.eventsAfter(status.position(), CHUNK_EVENTS, CHUNK_BYTES) : List.of();
+        if (events.isEmpty()) {
+            if (status.ready()) {
+                return false;
+            }
+            // caught up with the build (its last events may even have been deleted meanwhile)
             List<TableRow> leftOver = projection.leftOver(status);
             if (projection.finishBuild(status, leftOver) && leftOver.isEmpty()) {
                 LOG.log(Level.INFO, "the Jivo tables are built");
             }
             return true;
         }
-        List<EventRecord> events = projection.eventsAfter(status.position(), CHUNK_EVENTS, CHUNK_BYTES);
-        if (events.isEmpty()) {
-            return false;
-        }
         Folding folding = new Folding(status.generation(), projection);
         List<JivoEvent> parsed = new ArrayList<>(events.size());
         Set<RowKey> targets = new LinkedHashSet<>();
         for (EventRecord event : events) {
-            JivoEvent jivo = JivoEvent.of(event);
-            parsed.add(jivo);
-            targets.addAll(targetsOf(jivo));
+            JivoEvent jivo = readable(event);
+            if (jivo != null) {
+                parsed.add(jivo);
+                targets.addAll(targetsOf(jivo));
+            }
         }
         folding.load(targets);
         for (JivoEvent event : parsed) {
             Rows rows = folding.rowsOf(event);
             for (Fold fold : FOLDS) {
-                fold.fold(event, rows);
+                try {
+                    fold.fold(event, rows);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "event " + event.id() + " could not be folded into the Jivo tables", e);
+                }
             }
         }
-        projection.commit(status, events.getLast().id(), events.size(), folding.changes());
+        if (!projection.commit(status, events.getLast().id(), events.size(), folding.changes())) {
+            LOG.log(Level.DEBUG, "another writer changed the Jivo tables meanwhile; folding again");
+        }
         return true;
+    }
+
+    /**
+     * The event, or null for one that cannot be read as an event any more (a body stored before a rule of today's
+     * parser): it is left out of the tables, and said once, by id only (bodies hold personal data).
+     */
+    private static JivoEvent readable(EventRecord event) {
+        try {
+            return JivoEvent.of(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "event " + event.id() + " is left out of the Jivo tables: its body cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+            return null;
+        }
     }
 
     /**
@@ -135,7 +183,10 @@ public final class Projector implements AutoCloseable {
         Set<RowKey> exact = new LinkedHashSet<>();
         Set<RowKey> prefixes = new LinkedHashSet<>();
         for (EventRecord event : events) {
-            JivoEvent jivo = JivoEvent.of(event);
+            JivoEvent jivo = readable(event);
+            if (jivo == null) {
+                continue;
+            }
             exact.addAll(targetsOf(jivo));
             List<String> calls = CallFold.callsOfLine(jivo);
             if (calls != null) {
@@ -158,8 +209,18 @@ public final class Projector implements AutoCloseable {
         return rows;
     }
 
+    /**
+     * The stored key of a row. A key value longer than {@value #MAX_KEY_PART} characters (no real id is) is
+     * shortened to its start and a hash of the whole, so that no id, however long, can exceed what the database
+     * indexes: PostgreSQL refused such a row, and the projector stalled on it.
+     */
     static RowKey rowKey(long connectionId, Dataset dataset, List<String> key) {
-        return new RowKey(connectionId, dataset.apiName(), Json.MAPPER.writeValueAsString(key));
+        List<String> parts = new ArrayList<>(key.size());
+        for (String part : key) {
+            parts.add(part.length() <= MAX_KEY_PART ? part : part.substring(0, MAX_KEY_PART / 2) + "…"
+                    + HexFormat.of().formatHex(Sha256.of(part.getBytes(StandardCharsets.UTF_8)), 0, 16));
+        }
+        return new RowKey(connectionId, dataset.apiName(), Json.MAPPER.writeValueAsString(parts));
     }
 
     /** Stops folding; what is committed stays, the rest is folded at the next start. */

@@ -3,20 +3,14 @@ package io.jivohub.tables;
 import java.util.List;
 import java.util.Locale;
 
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-
 /**
  * Visitors, from every event that says who the visitor is, keyed by {@code visitor_key}: Jivo's visitor number,
  * else the CRM client id, else the e-mail in lower case, else the phone's digits. Contact fields take the latest
- * non-empty value; {@code chats}, {@code offline_messages} and {@code calls} count distinct ones. The same person
+ * non-empty value; {@code chats} and {@code offline_messages} count each once, with the event that made its row
+ * (the chat's first event, when it named the visitor), {@code calls} count call starts. The same person
  * may have two rows when Jivo names them by number in some events and only by client id in others.
  */
 final class VisitorFold implements Fold {
-    private static final String CHATS = "_chats";
-    private static final String OFFLINE = "_offline_messages";
-    private static final String CALLS = "_calls";
-
     @Override
     public List<Target> targets(JivoEvent event) {
         String key = key(event);
@@ -39,40 +33,25 @@ final class VisitorFold implements Fold {
         visitor.earliest("first_seen_at", event.receivedAt());
         visitor.latestMoment("last_seen_at", event.receivedAt());
         visitor.increment("events");
-        String widget = event.text("widget_id");
-        String chat = event.text("chat_id");
-        switch (event.name()) {
-            case "chat_accepted", "chat_updated", "chat_assigned", "chat_finished" -> {
-                if (chat != null) {
-                    count(visitor, CHATS, "chats", widget + "/" + chat);
-                }
-            }
-            case "offline_message" -> count(visitor, OFFLINE, "offline_messages",
-                    widget + "/" + (event.text("offline_message_id") != null ? event.text("offline_message_id")
-                            : "event:" + event.id()));
-            case "call_event" -> {
-                if ("start".equals(event.text("call", "status")) || chat != null) {
-                    count(visitor, CALLS, "calls", widget + "/" + (chat != null ? chat : "event:" + event.id()));
-                }
-            }
-            default -> {
-            }
+        // A chat counts once, with its first chat event; an offline message with the event that made its row; a
+        // call with its start.
+        List<String> chat = ChatFold.chatKey(event);
+        if (chat != null && !event.name().equals("call_event")
+                && Long.valueOf(1).equals(rows.get(Dataset.CHATS, chat).number(ChatFold.CHAT_EVENTS))) {
+            visitor.increment("chats");
+        }
+        if (event.name().equals("offline_message")
+                && isNew(rows.get(Dataset.OFFLINE_MESSAGES, OfflineMessageFold.key(event)))) {
+            visitor.increment("offline_messages");
+        }
+        if (event.name().equals("call_event") && "start".equals(event.text("call", "status"))) {
+            visitor.increment("calls");
         }
     }
 
-    /** Adds {@code item} to the distinct items of {@code set} and writes their count to {@code column}. */
-    private static void count(RowState visitor, String set, String column, String item) {
-        ArrayNode items = visitor.get(set).isArray() ? (ArrayNode) visitor.get(set)
-                : JsonNodeFactory.instance.arrayNode();
-        for (var seen : items) {
-            if (seen.asString().equals(item)) {
-                visitor.set(column, (long) items.size());
-                return;
-            }
-        }
-        items.add(item);
-        visitor.setNode(set, items);
-        visitor.set(column, (long) items.size());
+    /** Whether the row was made by the event being folded: it counts that one event. */
+    private static boolean isNew(RowState row) {
+        return Long.valueOf(1).equals(row.number("events"));
     }
 
     private static String key(JivoEvent event) {

@@ -16,6 +16,10 @@ public enum Endpoint {
     ADMIN_CONNECTIONS("/jivo/admin/connections", true, "admin", true),
     /** {@code POST /jivo/admin/erasure}: deleting one visitor's events. */
     ADMIN_ERASURE("/jivo/admin/erasure", false, "admin", true),
+    /** {@code GET /jivo/admin/tables}: whether the Jivo tables are built, and how far a build is. */
+    ADMIN_TABLES("/jivo/admin/tables", false, "admin", true),
+    /** {@code POST /jivo/admin/rebuild}: building the Jivo tables anew from the stored events. */
+    ADMIN_REBUILD("/jivo/admin/rebuild", false, "admin", true),
     /** {@code GET /jivo/admin}: the dashboard, in a browser. */
     DASHBOARD("/jivo/admin", false, "dashboard", true),
     /** {@code GET /jivo/data/<read key>}: a connection's events as tables. */

@@ -31,4 +31,6 @@ CREATE TABLE table_rows (
 );
 
 CREATE INDEX table_rows_by_version ON table_rows (connection_id, dataset, row_version);
-CREATE INDEX table_rows_by_age ON table_rows (last_event_at);
+-- Retention looks for live rows only; a build for rows of older generations.
+CREATE INDEX table_rows_by_age ON table_rows (last_event_at) WHERE deleted = 0;
+CREATE INDEX table_rows_by_generation ON table_rows (generation);

@@ -86,6 +86,17 @@ class ChatFoldTest {
     }
 
     @Test
+    void anEmptyListOfTagsErasesNone() {
+        MemoryRows rows = fold(List.of(
+                event(1, 1000, "{\"event_name\": \"chat_accepted\", \"widget_id\": \"w\", \"chat_id\": 1,"
+                        + " \"tags\": [{\"id\": \"17\", \"title\": \"VIP\"}]}"),
+                event(2, 2000, "{\"event_name\": \"chat_finished\", \"widget_id\": \"w\", \"chat_id\": 1,"
+                        + " \"tags\": [], \"chat\": {\"messages\": []}}")));
+
+        assertThat(rows.chat("w", "1").get("tags").asString()).isEqualTo("VIP");
+    }
+
+    @Test
     void aTranscriptOfOnlyVisitorMessagesIsMissedAndOneWithoutTimesIsCountedButNotTimed() {
         MemoryRows rows = fold(List.of(event(1, 1000, "{\"event_name\": \"chat_finished\", \"widget_id\": \"w\","
                 + " \"chat_id\": 1, \"chat\": {\"messages\": [{\"type\": \"visitor\", \"message\": \"Алло?\","
