@@ -33,10 +33,12 @@ import io.jivohub.web.ClientIp;
  * @param maxConnections the most HTTP connections open at once; more are answered 503 and closed
  * @param idleTimeout   how long a connection may stay without a request starting or ending or an answer going out
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
+ * @param benchNoTables build no Jivo tables, as the benchmark's measure of what building them costs
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
                      int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, ClientIp clientIp,
-                     int maxConnections, Duration idleTimeout, boolean benchBaseline) {
+                     int maxConnections, Duration idleTimeout, boolean benchBaseline,
+                     boolean benchNoTables) {
 
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_CONNECTIONS = 16;
@@ -80,11 +82,14 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     /** Deliberately a switch without an environment twin: nobody should turn storage off by accident. */
     static final Setting<Boolean> BENCH_BASELINE = Setting.onOff("--bench-baseline",
             "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
+    /** A switch without an environment twin, like {@link #BENCH_BASELINE}. */
+    static final Setting<Boolean> BENCH_NO_TABLES = Setting.onOff("--bench-no-tables",
+            "benchmarks only: build NO Jivo tables (dataset= answers 503), to measure what building them costs");
 
     /** Every setting, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(PORT, DB, PUBLIC_URL, ADMIN_TOKEN, MAX_BODY_BYTES, MAX_BATCH,
             RETENTION_DAYS, NOT_FOUND_LIMIT, CLIENT_IP_HEADER, TRUSTED_PROXIES, MAX_CONNECTIONS, IDLE_TIMEOUT,
-            BENCH_BASELINE);
+            BENCH_BASELINE, BENCH_NO_TABLES);
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -151,7 +156,8 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         Config config = new Config(values.get(PORT), values.get(DB), values.get(PUBLIC_URL), values.get(ADMIN_TOKEN),
                 values.get(MAX_BODY_BYTES), values.get(MAX_BATCH), values.get(RETENTION_DAYS),
                 values.get(NOT_FOUND_LIMIT), new ClientIp(values.get(CLIENT_IP_HEADER), values.get(TRUSTED_PROXIES)),
-                values.get(MAX_CONNECTIONS), Duration.ofSeconds(values.get(IDLE_TIMEOUT)), values.get(BENCH_BASELINE));
+                values.get(MAX_CONNECTIONS), Duration.ofSeconds(values.get(IDLE_TIMEOUT)), values.get(BENCH_BASELINE),
+                values.get(BENCH_NO_TABLES));
         if (config.adminToken().isEmpty() && Store.fileOf(config.db()).isEmpty()) {
             throw new Invalid("--admin-token (JIVOHUB_ADMIN_TOKEN) is needed with PostgreSQL: every instance must"
                     + " take the same token, and no file beside the database can keep one");

@@ -109,7 +109,7 @@ public final class Jivohub implements AutoCloseable {
         Projector projector = null;
         try {
             AdminToken adminToken = AdminToken.of(config.adminToken(), Store.fileOf(config.db()));
-            projector = new Projector(store.projection(), store.committed());
+            projector = new Projector(store.projection(), store.committed(), !config.benchNoTables(), registry);
             return new Jivohub(config, adminToken, store, projector, registry);
         } catch (RuntimeException e) {
             if (projector != null) {

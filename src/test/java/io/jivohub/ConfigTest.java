@@ -28,7 +28,7 @@ class ConfigTest {
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
                 Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, new ClientIp(ClientIp.Header.NONE,
                 List.of(AddressBlock.parse("127.0.0.0/8"), AddressBlock.parse("::1"))), config.maxConnections(),
-                Duration.ofSeconds(60), false));
+                Duration.ofSeconds(60), false, false));
         long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         assertThat(config.maxConnections()).as("auto: half the open files beyond 256, from 16 to 10,000")
@@ -56,7 +56,7 @@ class ConfigTest {
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
                 Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, fromEnv,
-                500, Duration.ofSeconds(30), false));
+                500, Duration.ofSeconds(30), false, false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
                 "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0", "--client-ip-header",
@@ -64,7 +64,7 @@ class ConfigTest {
                 "--idle-timeout=600"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
                         Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, 40, Duration.ofSeconds(600),
-                        false));
+                        false, false));
     }
 
     @Test

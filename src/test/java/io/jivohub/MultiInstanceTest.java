@@ -3,11 +3,13 @@ package io.jivohub;
 import static io.jivohub.support.TestEvents.chatFinished;
 import static io.jivohub.support.TestEvents.concurrently;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.jivohub.json.Json;
 import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
 import io.jivohub.support.TestPostgres;
@@ -44,6 +47,47 @@ class MultiInstanceTest {
     /** The same URL, sent to {@code hub} instead of the instance that made it. */
     private static String on(TestHub hub, String url) {
         return url.replaceFirst("^http://localhost:\\d+", "http://localhost:" + hub.port());
+    }
+
+    /**
+     * Both instances take webhooks; one folds the Jivo tables at a time, and either serves them complete, each event
+     * folded once. When the one that folds stops, the other takes over.
+     */
+    @Test
+    void oneInstanceFoldsTheTablesAtATimeAndTheOtherTakesOver() throws Exception {
+        JsonNode connection = first.connection("Two instances", "all");
+        String url = connection.get("url").asString();
+        AtomicInteger next = new AtomicInteger();
+        concurrently(200, () -> {
+            int n = next.incrementAndGet();
+            TestHub hub = n % 2 == 0 ? first : second;
+            assertThat(hub.post(on(hub, url), chatFinished(n)).status()).isEqualTo(200);
+            return n;
+        });
+        String chats = connection.get("data_url").asString() + "?dataset=chats&format=ndjson";
+        for (TestHub hub : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Response table = hub.get(on(hub, chats));
+                return table.status() == 200 && table.text().lines().count() == 200;
+            });
+            assertThat(hub.get(on(hub, chats)).text().lines().map(Json.MAPPER::readTree))
+                    .extracting(row -> row.get("events").asLong()).containsOnly(1L);
+        }
+        List<Boolean> folding = List.of(first, second).stream().map(hub -> hub.get(hub.url("/jivo/admin/tables"))
+                .json().get("folding_here").asBoolean()).toList();
+        assertThat(folding).as("exactly one folds").containsExactlyInAnyOrder(true, false);
+
+        TestHub folder = folding.getFirst() ? first : second;
+        TestHub other = folder == first ? second : first;
+        folder.close();
+        assertThat(other.post(on(other, url), chatFinished(1000)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.get(on(other, chats)).text().lines().count() == 201);
+        assertThat(other.get(other.url("/jivo/admin/tables")).json().get("folding_here").asBoolean()).isTrue();
+        if (folder == first) {
+            first = TestHub.start(second.db());
+        } else {
+            second = TestHub.start(first.db());
+        }
     }
 
     @Test

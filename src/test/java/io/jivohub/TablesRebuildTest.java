@@ -89,6 +89,33 @@ class TablesRebuildTest {
         }
     }
 
+    /** Retention removes table rows whose newest event is past it, as tombstones readers can follow. */
+    @Test
+    void retentionTurnsRowsOfOldEventsIntoTombstones(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--retention-days", "30")) {
+            JsonNode connection = hub.connection("Old", "all");
+            String dataUrl = connection.get("data_url").asString();
+            for (int chat : new int[] {1, 2}) {
+                assertThat(hub.post(connection.get("url").asString(), new String(Samples.resource(
+                        "jivo/samples/chat_accepted.json")).replace("7636", String.valueOf(chat))).status())
+                        .isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> chats(hub, dataUrl).size() == 2);
+
+            // Chat 1 becomes 1970's; retention runs at start-up.
+            hub.restart(() -> sql(hub.db(), "UPDATE events SET received_at = 1000 WHERE body LIKE '%\"chat_id\": 1,%'",
+                    "UPDATE table_rows SET last_event_at = 1000 WHERE row_key LIKE '%\"1\"]'"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> chats(hub, dataUrl).stream()
+                    .anyMatch(row -> row.get("deleted").asBoolean()));
+            List<JsonNode> rows = chats(hub, dataUrl);
+            assertThat(rows).filteredOn(row -> row.get("deleted").asBoolean())
+                    .extracting(row -> row.get("chat_id").asString()).containsExactly("1");
+            assertThat(rows).filteredOn(row -> !row.get("deleted").asBoolean())
+                    .extracting(row -> row.get("chat_id").asString()).containsExactly("2");
+        }
+    }
+
     @Test
     void tablesOfANewerReleaseAreLeftToIt(@TempDir Path folder) {
         try (TestHub hub = TestHub.start(folder)) {

@@ -56,6 +56,7 @@ public final class TablesService {
             json.writeNumberProperty("build", tables.generation());
             json.writeNumberProperty("events_folded", progress[0]);
             json.writeNumberProperty("events_to_fold", progress[1]);
+            json.writeBooleanProperty("folding_here", projector.foldsHere(tables));
             json.writeEndObject();
         });
     }

@@ -42,8 +42,11 @@ public final class Projection {
      * @param position     the last event id folded
      * @param builtUntil   the newest event id when this build started
      * @param ready        whether this build caught up and the older one's rows were tombstoned
+     * @param leader       the instance that folds, or null
+     * @param leaseUntil   epoch milliseconds until which it does; after that another instance may take over
      */
-    public record Status(int rulesVersion, long generation, long position, long builtUntil, boolean ready) {
+    public record Status(int rulesVersion, long generation, long position, long builtUntil, boolean ready,
+                         String leader, long leaseUntil) {
     }
 
     private final EventWriter writer;
@@ -57,10 +60,42 @@ public final class Projection {
     public Status status() {
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT rules_version, generation, position, built_until, ready FROM projection WHERE id = 1");
+                    "SELECT rules_version, generation, position, built_until, ready, leader, lease_until"
+                            + " FROM projection WHERE id = 1");
                  ResultSet row = select.executeQuery()) {
                 row.next();
-                return new Status(row.getInt(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getInt(5) == 1);
+                return new Status(row.getInt(1), row.getLong(2), row.getLong(3), row.getLong(4), row.getInt(5) == 1,
+                        row.getString(6), row.getLong(7));
+            }
+        }, TIMEOUT);
+    }
+
+    /**
+     * Makes {@code instance} the one that folds until {@code until} (epoch milliseconds), if it already is, or the
+     * lease of the one that was has run out: several instances on one database then fold one at a time.
+     *
+     * @return whether {@code instance} holds the lease now
+     */
+    public boolean lead(String instance, long now, long until) {
+        return writer.run(connection -> {
+            try (PreparedStatement lead = connection.prepareStatement("UPDATE projection SET leader = ?,"
+                    + " lease_until = ? WHERE id = 1 AND (leader = ? OR leader IS NULL OR lease_until < ?)")) {
+                lead.setString(1, instance);
+                lead.setLong(2, until);
+                lead.setString(3, instance);
+                lead.setLong(4, now);
+                return lead.executeUpdate() == 1;
+            }
+        }, TIMEOUT);
+    }
+
+    /** Gives up {@code instance}'s lease, so that another instance takes over at once. */
+    public void resign(String instance) {
+        writer.run(connection -> {
+            try (PreparedStatement resign = connection.prepareStatement("UPDATE projection SET leader = NULL,"
+                    + " lease_until = 0 WHERE id = 1 AND leader = ?")) {
+                resign.setString(1, instance);
+                return resign.executeUpdate();
             }
         }, TIMEOUT);
     }

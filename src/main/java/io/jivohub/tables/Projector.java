@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,8 @@ import io.jivohub.store.RowKey;
 import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.store.TableRow;
 import io.jivohub.store.TableRows;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Folds committed events into the Jivo tables, on a thread of its own, so that ingest never waits for it.
@@ -30,7 +33,9 @@ import io.jivohub.store.TableRows;
  * changed rows together with its new position (see {@link Projection}: a compare-and-set, so that a crash loses
  * nothing and folds nothing twice, and several instances on one database never fold the same event twice; the
  * one whose commit comes second reads again). It wakes when this instance commits an event, and otherwise looks
- * again every {@link #POLL}, for events other instances commit.
+ * again every {@link #POLL}, for events other instances commit. Several instances on one database fold one at a
+ * time: the one holding the lease in {@code projection} ({@link #LEASE}, renewed as it goes); the others take over
+ * when it stops or its lease runs out.
  *
  * <p>The tables are built by the rules of {@link #RULES_VERSION}. At start, tables built by older rules (or never
  * built: events stored before this feature) are built anew from every stored event, in the background; until
@@ -46,6 +51,8 @@ public final class Projector implements AutoCloseable {
     static final int MAX_KEY_PART = 128;
     static final long CHUNK_BYTES = 8L << 20;
     static final Duration POLL = Duration.ofMillis(500);
+    /** How long the instance that folds holds its lease; it renews it when half is left. */
+    static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = System.getLogger(Projector.class.getName());
     private static final List<Fold> FOLDS = List.of(new ChatFold(), new CallFold(), new OfflineMessageFold(),
@@ -54,13 +61,24 @@ public final class Projector implements AutoCloseable {
     private final Projection projection;
     private final CommitSignal committed;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final Timer lag;
+    private final String instance = UUID.randomUUID().toString();
     private final Thread thread;
 
-    /** Starts folding. */
-    public Projector(Projection projection, CommitSignal committed) {
+    /**
+     * Starts folding, unless {@code fold} is off (the benchmark's measure of what folding costs).
+     *
+     * @param registry where {@code jivohub_tables_lag_seconds} is published: from an event's receipt to its fold's
+     *                 commit
+     */
+    public Projector(Projection projection, CommitSignal committed, boolean fold, MeterRegistry registry) {
         this.projection = projection;
         this.committed = committed;
-        this.thread = Thread.ofPlatform().name("jivohub-projector").daemon().start(this::run);
+        this.lag = Timer.builder("jivohub.tables.lag")
+                .description("From an event's receipt to the commit of the Jivo table rows folded from it")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.thread = fold ? Thread.ofPlatform().name("jivohub-projector").daemon().start(this::run) : null;
     }
 
     /** Where the tables are: built by this release's rules and ready, or how far their build is. */
@@ -112,7 +130,7 @@ public final class Projector implements AutoCloseable {
 
     /** One step of work. @return whether there may be more right away */
     boolean step(Projection.Status status) {
-        if (status.rulesVersion() > RULES_VERSION) {
+        if (status.rulesVersion() > RULES_VERSION || !leads(status)) {
             return false;
         }
         if (status.rulesVersion() < RULES_VERSION) {
@@ -157,8 +175,27 @@ public final class Projector implements AutoCloseable {
         }
         if (!projection.commit(status, events.getLast().id(), events.size(), folding.changes())) {
             LOG.log(Level.DEBUG, "another writer changed the Jivo tables meanwhile; folding again");
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        for (EventRecord event : status.ready() ? events : List.<EventRecord>of()) { // a build's lag is its age
+            lag.record(Math.max(0, now - event.receivedAt()), TimeUnit.MILLISECONDS);
         }
         return true;
+    }
+
+    /** Whether this instance is the one that folds: it holds the lease, renewed when half of it is left. */
+    private boolean leads(Projection.Status status) {
+        long now = System.currentTimeMillis();
+        if (instance.equals(status.leader()) && status.leaseUntil() - now > LEASE.toMillis() / 2) {
+            return true;
+        }
+        return projection.lead(instance, now, now + LEASE.toMillis());
+    }
+
+    /** Whether this instance is the one folding the tables now. */
+    public boolean foldsHere(Projection.Status status) {
+        return thread != null && instance.equals(status.leader()) && status.leaseUntil() > System.currentTimeMillis();
     }
 
     /**
@@ -227,11 +264,19 @@ public final class Projector implements AutoCloseable {
     @Override
     public void close() {
         stop.countDown();
+        if (thread == null) {
+            return;
+        }
         thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            projection.resign(instance);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "could not give up folding the Jivo tables: " + e.getMessage());
         }
     }
 }

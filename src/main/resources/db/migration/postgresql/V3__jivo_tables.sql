@@ -7,11 +7,13 @@ CREATE TABLE projection (
     position      BIGINT   NOT NULL,
     built_until   BIGINT   NOT NULL,
     ready         SMALLINT NOT NULL,
-    row_version   BIGINT   NOT NULL
+    row_version   BIGINT   NOT NULL,
+    leader        TEXT,
+    lease_until   BIGINT   NOT NULL
 );
 
-INSERT INTO projection (id, rules_version, generation, position, built_until, ready, row_version)
-VALUES (1, 0, 0, 0, 0, 0, 0);
+INSERT INTO projection (id, rules_version, generation, position, built_until, ready, row_version, lease_until)
+VALUES (1, 0, 0, 0, 0, 0, 0, 0);
 
 CREATE TABLE table_rows (
     connection_id BIGINT   NOT NULL,

@@ -10,11 +10,13 @@ CREATE TABLE projection (
     position      INTEGER NOT NULL, -- the last event id folded
     built_until   INTEGER NOT NULL, -- the newest event id when this generation's build started
     ready         INTEGER NOT NULL, -- 1 once this generation caught up and the older one's rows were tombstoned
-    row_version   INTEGER NOT NULL  -- the last row version handed out
+    row_version   INTEGER NOT NULL, -- the last row version handed out
+    leader        TEXT,             -- the instance that folds: one at a time, on a lease
+    lease_until   INTEGER NOT NULL  -- epoch milliseconds; after it, another instance may take over
 );
 
-INSERT INTO projection (id, rules_version, generation, position, built_until, ready, row_version)
-VALUES (1, 0, 0, 0, 0, 0, 0);
+INSERT INTO projection (id, rules_version, generation, position, built_until, ready, row_version, lease_until)
+VALUES (1, 0, 0, 0, 0, 0, 0, 0);
 
 -- One row of a dataset of a connection. row_key is the row's key as a JSON array of text, so a tombstone
 -- (deleted = 1, state '{}') still says which row it ends. row_version grows each time the row changes.

@@ -85,6 +85,34 @@ final class BenchServer implements AutoCloseable {
         return url(connect(account).webhook());
     }
 
+    /** Waits until the Jivo tables are built (a build runs at start-up on a store filled from outside). */
+    void awaitTablesBuilt(Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> Http.get(baseUrl
+                + "/jivo/admin/tables", "Authorization", "Bearer " + TestHub.TOKEN).json().get("ready").asBoolean());
+    }
+
+    /**
+     * The 99th percentile of {@code jivohub_tables_lag_seconds} so far, in milliseconds: from an event's receipt
+     * to the commit of its fold, read from the histogram's buckets (so it is the bucket's upper bound).
+     */
+    double tablesLagP99Millis() {
+        List<double[]> buckets = new ArrayList<>();
+        for (String line : Http.get(baseUrl + "/metrics").text().split("\n")) {
+            if (line.startsWith("jivohub_tables_lag_seconds_bucket{le=\"") && !line.contains("+Inf")) {
+                int quote = line.indexOf('"') + 1;
+                buckets.add(new double[] {Double.parseDouble(line.substring(quote, line.indexOf('"', quote))),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))});
+            }
+        }
+        double total = buckets.isEmpty() ? 0 : buckets.getLast()[1];
+        for (double[] bucket : buckets) {
+            if (bucket[1] >= 0.99 * total) {
+                return bucket[0] * 1000;
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Its resident memory in KiB, as the kernel counts it. */
     long rssKib() throws IOException {
         return Files.readAllLines(Path.of("/proc/" + run.process().pid() + "/status")).stream()

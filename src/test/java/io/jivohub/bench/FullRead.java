@@ -27,21 +27,31 @@ final class FullRead {
 
     /** Reads every event of {@code dataUrl}; returns how many there were. */
     static long rows(String dataUrl) {
+        return rows(dataUrl, "", "event_id");
+    }
+
+    /** Reads every row of one of {@code dataUrl}'s Jivo tables ({@code chats}, …); returns how many there were. */
+    static long tableRows(String dataUrl, String dataset) {
+        return rows(dataUrl, "dataset=" + dataset + "&", "row_version");
+    }
+
+    /** Reads every page of {@code dataUrl} with {@code query}, counting the entries of {@code column}. */
+    private static long rows(String dataUrl, String query, String column) {
         long rows = 0;
         for (String after = "0"; after != null; ) {
-            Response answer = Http.get(dataUrl + "?limit=" + PAGE_ROWS + "&after=" + after);
+            Response answer = Http.get(dataUrl + "?" + query + "limit=" + PAGE_ROWS + "&after=" + after);
             if (answer.status() != 200) {
                 throw new IllegalStateException("data_url answered " + answer.status() + ": " + answer.text());
             }
-            Page page = parse(answer.body());
+            Page page = parse(answer.body(), column);
             rows += page.rows();
             after = page.nextAfter();
         }
         return rows;
     }
 
-    /** Reads {@code {"data": [{"event_id": [ids…], …}, …], "next_after": id|null}}. */
-    private static Page parse(byte[] json) {
+    /** Reads {@code {"data": [{"event_id": [ids…], …}, …], "next_after": id|null}}, counting {@code column}. */
+    private static Page parse(byte[] json, String column) {
         long rows = 0;
         String nextAfter = null;
         try (JsonParser parser = Json.FACTORY.createParser(ObjectReadContext.empty(), json)) {
@@ -49,7 +59,7 @@ final class FullRead {
             for (String field = parser.nextName(); field != null; field = parser.nextName()) {
                 JsonToken value = parser.nextToken();
                 switch (field) {
-                    case "data" -> rows += countRows(parser);
+                    case "data" -> rows += countRows(parser, column);
                     case "next_after" -> nextAfter = value == JsonToken.VALUE_NULL ? null : parser.getString();
                     default -> parser.skipChildren();
                 }
@@ -59,13 +69,13 @@ final class FullRead {
     }
 
     /** Counts the rows of the tables of the {@code data} array the parser is at the start of. */
-    private static long countRows(JsonParser parser) {
+    private static long countRows(JsonParser parser, String counted) {
         expect(parser.currentToken(), JsonToken.START_ARRAY);
         long rows = 0;
         while (parser.nextToken() == JsonToken.START_OBJECT) {
             for (String column = parser.nextName(); column != null; column = parser.nextName()) {
                 parser.nextToken();
-                if (column.equals("event_id")) {
+                if (column.equals(counted)) {
                     expect(parser.currentToken(), JsonToken.START_ARRAY);
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         rows++;

@@ -22,12 +22,16 @@ final class LatencySection implements Section {
     @Override
     public void run(Plan plan, WorkFolder work, Report report) throws Exception {
         Map<Variant, Load> loads = new EnumMap<>(Variant.class);
+        double lagP99 = Double.NaN;
         for (Variant variant : List.of(Variant.BASELINE, Variant.SQLITE)) {
             try (BenchServer server = BenchServer.start(work, work.sqlite("rate-" + variant.slug()),
                     variant.flags())) {
                 String url = server.webhookUrl("rate");
                 generator.openLoop(url, RATE, plan.warmup());
                 loads.put(variant, generator.openLoop(url, RATE, plan.measure()));
+                if (variant == Variant.SQLITE) {
+                    lagP99 = server.tablesLagP99Millis();
+                }
             }
         }
         report.section("Latency at 1,000 events/s offered (open loop: measured from the intended send time)");
@@ -40,5 +44,7 @@ final class LatencySection implements Section {
         report.targets();
         report.check(String.format(Locale.ROOT, "| durable p99 above the baseline's | %+.2f ms | ≤ +3 ms |", extra),
                 extra <= 3 && durable.failures() == 0);
+        report.check(String.format(Locale.ROOT, "| Jivo tables lag p99 (receipt to folded, histogram bucket) | ≤ %.0f ms"
+                + " | ≤ 1000 ms |", lagP99), lagP99 <= 1000);
     }
 }

@@ -57,6 +57,9 @@ record ThroughputSection(ClosedLoop closedLoop) implements Section {
                 vsNaive >= 4);
         long failures = results.values().stream().flatMap(loads -> loads.values().stream())
                 .mapToLong(Load::failures).sum();
+        double tables = durable / results.get(Variant.SQLITE_NO_TABLES).get(64).eventsPerSecond();
+        report.check(String.format(Locale.ROOT, "| ingest with the Jivo tables built / without, 64 connections | %.2f"
+                + " | ≥ 0.90 |", tables), tables >= 0.9);
         report.check("| requests that failed (non-2xx or errors), all runs | " + failures + " | 0 |", failures == 0);
     }
 }

@@ -9,6 +9,8 @@ enum Variant {
     BASELINE("baseline (no storage)", "--bench-baseline"),
     /** The default: one writer thread commits whatever is queued. */
     SQLITE("SQLite, group commit"),
+    /** The default without folding the Jivo tables: what building them costs ingest. */
+    SQLITE_NO_TABLES("SQLite, group commit, Jivo tables off", "--bench-no-tables"),
     /** A transaction and an fsync per event: what group commit saves. */
     SQLITE_NAIVE("SQLite, naive (a transaction per event)", "--max-batch", "1"),
     /** The default, on PostgreSQL. */
