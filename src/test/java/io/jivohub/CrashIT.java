@@ -115,6 +115,18 @@ class CrashIT {
         return created.json();
     }
 
+    /** Each stored chat is in the chats table once, folded from its one event once. */
+    private static void assertEachChatFoldedOnce(String dataUrl, List<Integer> stored) {
+        String chats = dataUrl + "?dataset=chats&format=ndjson";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Response table = Http.get(chats);
+            return table.status() == 200 && table.text().lines().count() == stored.size();
+        });
+        List<JsonNode> rows = Http.get(chats).text().lines().map(Json.MAPPER::readTree).toList();
+        assertThat(rows).extracting(row -> row.get("chat_id").asInt()).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(rows).extracting(row -> row.get("events").asLong()).containsOnly(1L);
+    }
+
     private static String path(JsonNode connection, String field) {
         return connection.get(field).asString().replaceFirst("^http://[^/]+", "");
     }
@@ -148,15 +160,8 @@ class CrashIT {
             List<Integer> stored = storedChatIds(base + path(connection, "data_url"));
             assertThat(new HashSet<>(stored)).isEqualTo(clients.acknowledged);
             assertThat(stored).doesNotHaveDuplicates();
-            // The projector was killed mid-fold too: each chat is in its table once, folded from its one event once.
-            String chats = base + path(connection, "data_url") + "?dataset=chats&format=ndjson";
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Response table = Http.get(chats);
-                return table.status() == 200 && table.text().lines().count() == stored.size();
-            });
-            List<JsonNode> rows = Http.get(chats).text().lines().map(Json.MAPPER::readTree).toList();
-            assertThat(rows).extracting(row -> row.get("chat_id").asInt()).containsExactlyInAnyOrderElementsOf(stored);
-            assertThat(rows).extracting(row -> row.get("events").asLong()).containsOnly(1L);
+            // The projector was killed mid-fold too.
+            assertEachChatFoldedOnce(base + path(connection, "data_url"), stored);
 
             Http.post(base + "/jivo/all/" + "0".repeat(64), "{}");
             Http.post(base + path(connection, "url"), "{not json");
@@ -306,15 +311,7 @@ class CrashIT {
             List<Integer> stored = storedChatIds(base + path(connection, "data_url"));
             assertThat(new HashSet<>(stored)).isEqualTo(clients.acknowledged);
             assertThat(stored).doesNotHaveDuplicates();
-            // The projector was killed mid-fold too: each chat is in its table once, folded from its one event once.
-            String chats = base + path(connection, "data_url") + "?dataset=chats&format=ndjson";
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Response table = Http.get(chats);
-                return table.status() == 200 && table.text().lines().count() == stored.size();
-            });
-            List<JsonNode> rows = Http.get(chats).text().lines().map(Json.MAPPER::readTree).toList();
-            assertThat(rows).extracting(row -> row.get("chat_id").asInt()).containsExactlyInAnyOrderElementsOf(stored);
-            assertThat(rows).extracting(row -> row.get("events").asLong()).containsOnly(1L);
+            assertEachChatFoldedOnce(base + path(connection, "data_url"), stored);
             for (int i = 0; i < 8; i++) { // every connection of the store pool works again, not just one
                 Response created = Http.post(base + "/jivo/get_key",
                         "{\"account_name\": \"After the full disk " + i + "\", \"event_name\": \"all\"}",
