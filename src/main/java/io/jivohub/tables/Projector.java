@@ -51,6 +51,11 @@ public final class Projector implements AutoCloseable {
     static final int MAX_KEY_PART = 128;
     static final long CHUNK_BYTES = 8L << 20;
     static final Duration POLL = Duration.ofMillis(500);
+    /**
+     * How long it lets new events gather once woken, so that steady ingest is folded in a few commits a second
+     * rather than one per event batch: each commit is a transaction (an fsync) on the writer's thread.
+     */
+    static final Duration GATHER = Duration.ofMillis(200);
     /** How long the instance that folds holds its lease; it renews it when half is left. */
     static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(1);
@@ -112,6 +117,9 @@ public final class Projector implements AutoCloseable {
                 Projection.Status status = projection.status();
                 if (!step(status)) {
                     committed.awaitAfter(status.position(), POLL);
+                    if (stop.await(GATHER.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -128,7 +136,7 @@ public final class Projector implements AutoCloseable {
         }
     }
 
-    /** One step of work. @return whether there may be more right away */
+    /** One step of work. @return whether more is surely waiting: a full chunk was folded, or a build goes on */
     boolean step(Projection.Status status) {
         if (status.rulesVersion() > RULES_VERSION || !leads(status)) {
             return false;
@@ -177,11 +185,12 @@ public final class Projector implements AutoCloseable {
             LOG.log(Level.DEBUG, "another writer changed the Jivo tables meanwhile; folding again");
             return true;
         }
+        boolean more = events.size() == CHUNK_EVENTS || !status.ready();
         long now = System.currentTimeMillis();
         for (EventRecord event : status.ready() ? events : List.<EventRecord>of()) { // a build's lag is its age
             lag.record(Math.max(0, now - event.receivedAt()), TimeUnit.MILLISECONDS);
         }
-        return true;
+        return more;
     }
 
     /** Whether this instance is the one that folds: it holds the lease, renewed when half of it is left. */

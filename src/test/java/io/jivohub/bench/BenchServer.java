@@ -91,6 +91,14 @@ final class BenchServer implements AutoCloseable {
                 + "/jivo/admin/tables", "Authorization", "Bearer " + TestHub.TOKEN).json().get("ready").asBoolean());
     }
 
+    /** Starts building the Jivo tables anew ({@code POST /jivo/admin/rebuild}). */
+    void rebuildTables() {
+        Response started = Http.post(baseUrl + "/jivo/admin/rebuild", "", "Authorization", "Bearer " + TestHub.TOKEN);
+        if (started.status() != 202) {
+            throw new IllegalStateException("rebuild answered " + started.status() + ": " + started.text());
+        }
+    }
+
     /**
      * The 99th percentile of {@code jivohub_tables_lag_seconds} so far, in milliseconds: from an event's receipt
      * to the commit of its fold, read from the histogram's buckets (so it is the bucket's upper bound).

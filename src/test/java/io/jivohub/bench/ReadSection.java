@@ -30,7 +30,9 @@ record ReadSection(ClosedLoop closedLoop) implements Section {
         double prefillSeconds = (System.nanoTime() - prefill) / 1e9;
 
         try (BenchServer server = BenchServer.start(work, db, Variant.SQLITE.flags(), List.of("-Xmx256m"))) {
+            server.awaitTablesBuilt(Duration.ofMinutes(30));
             long build = System.nanoTime();
+            server.rebuildTables();
             server.awaitTablesBuilt(Duration.ofMinutes(30));
             double buildSeconds = (System.nanoTime() - build) / 1e9;
             String url = server.url(dataPath);
@@ -69,8 +71,8 @@ record ReadSection(ClosedLoop closedLoop) implements Section {
             report.check(String.format(Locale.ROOT, "| ingest kept during the read | %.0f%% | ≥ 70%% |", kept * 100),
                     kept >= 0.7);
             double buildRate = plan.storedEvents() / buildSeconds;
-            report.info(String.format(Locale.ROOT, "| Jivo tables built from the stored events at start-up | %.1f s,"
-                    + " %,.0f events/s | |", buildSeconds, buildRate));
+            report.info(String.format(Locale.ROOT, "| Jivo tables rebuilt from the %,d stored events at -Xmx256m |"
+                    + " %.1f s, %,.0f events/s | |", plan.storedEvents(), buildSeconds, buildRate));
             report.check(String.format(Locale.ROOT, "| building the tables / durable ingest alone | %.1f× | ≥ 2× |",
                     buildRate / alone.eventsPerSecond()), buildRate >= 2 * alone.eventsPerSecond());
             report.check(String.format(Locale.ROOT, "| chats read (%,d rows) / raw events read, rows/s | %.2f | ≥ 1.00 |",
