@@ -362,6 +362,24 @@ class JivoTablesTest extends AcrossStores {
     }
 
     @Test
+    void fromAndToSelectRowsByWhenTheirNewestEventArrived() {
+        JsonNode connection = hub.connection("Between", "all");
+        post(connection, sample("chat_accepted", 901));
+        rowsOnce(connection, "chats", rows -> rows.size() == 1);
+        String between = Instant.now().plusMillis(5).toString();
+        await().atMost(WITHIN).until(() -> Instant.now().isAfter(Instant.parse(between)));
+        post(connection, sample("chat_accepted", 902));
+        rowsOnce(connection, "chats", rows -> rows.size() == 2);
+
+        assertThat(rows(read(connection, "?dataset=chats&from=" + between))).extracting(row -> row.get("chat_id")
+                .asString()).containsExactly("902");
+        assertThat(rows(read(connection, "?dataset=chats&to=" + between))).extracting(row -> row.get("chat_id")
+                .asString()).containsExactly("901");
+        assertThat(hub.get(connection.get("data_url").asString() + "?dataset=chats&from=2026-12-02&to=2026-12-01")
+                .status()).isEqualTo(400);
+    }
+
+    @Test
     void badTableParametersGet400NamingThem() {
         JsonNode connection = hub.connection("Bad tables", "all");
         String dataUrl = connection.get("data_url").asString();

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import io.helidon.common.uri.UriQuery;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventTypes;
+import io.jivohub.store.TableRows;
 import io.jivohub.tables.Dataset;
 import io.jivohub.web.HttpProblem;
 
@@ -33,7 +34,7 @@ final class DataQuery {
     private static final Set<String> PARAMETERS =
             Set.of("dataset", "event_name", "from", "to", "after", "limit", "format", "sep", "tz");
     /** What only the raw events ({@code dataset=events}) take, so far. */
-    private static final List<String> EVENTS_ONLY = List.of("event_name", "from", "to");
+    private static final List<String> EVENTS_ONLY = List.of("event_name");
     /** What only the Jivo tables take, so far. */
     private static final List<String> TABLES_ONLY = List.of("sep", "tz");
     private static final Map<String, Character> SEPARATORS = Map.of("comma", ',', "semicolon", ';', "tab", '\t');
@@ -48,9 +49,10 @@ final class DataQuery {
      * @param format       how to write it
      * @param separator    the CSV separator
      * @param zone         the time zone of its times
+     * @param changed      only rows whose newest event was received in this range (epoch milliseconds)
      */
     record TableQuery(Dataset dataset, long afterVersion, int limit, boolean whole, TableFormat format,
-                      char separator, ZoneId zone) {
+                      char separator, ZoneId zone, TableRows.Received changed) {
     }
 
     private DataQuery() {
@@ -86,7 +88,17 @@ final class DataQuery {
         }
         boolean paged = value(query, "limit") != null || value(query, "after") != null;
         return Optional.of(new TableQuery(dataset, after, limit, format.wholeByDefault() && !paged, format,
-                separator, zone(value(query, "tz"))));
+                separator, zone(value(query, "tz")), new TableRows.Received(range(query)[0], range(query)[1])));
+    }
+
+    /** {@code from} and {@code to} as epoch milliseconds (each null when absent), {@code from} before {@code to}. */
+    private static Long[] range(UriQuery query) {
+        Long from = time(query, "from");
+        Long to = time(query, "to");
+        if (from != null && to != null && from >= to) {
+            throw HttpProblem.badRequest("from must be before to");
+        }
+        return new Long[] {from, to};
     }
 
     /** {@code tz=}: an IANA time zone such as Europe/Moscow; UTC without one. */
@@ -113,11 +125,9 @@ final class DataQuery {
         if (eventName != null && !EventTypes.isWellFormed(eventName)) {
             throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
         }
-        Long from = time(query, "from");
-        Long to = time(query, "to");
-        if (from != null && to != null && from >= to) {
-            throw HttpProblem.badRequest("from must be before to");
-        }
+        Long[] range = range(query);
+        Long from = range[0];
+        Long to = range[1];
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         return new EventQuery(connectionId, eventName, from, to, after, limit);

@@ -195,7 +195,8 @@ public final class DataService implements HttpService {
         long after = query.afterVersion();
         Long nextAfter;
         do {
-            TableRows.Page page = tableRows.page(connection.id(), dataset.apiName(), after, query.limit(), rows -> rows);
+            TableRows.Page page = tableRows.page(connection.id(), dataset.apiName(), after, query.limit(),
+                    query.changed(), rows -> rows);
             for (TableRow row : page.rows()) {
                 writer.row(TableCells.of(new RowValues(dataset, row), columns));
             }

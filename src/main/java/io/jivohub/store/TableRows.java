@@ -26,6 +26,13 @@ public final class TableRows {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /**
+     * Which rows by when their newest event was received: at or after {@code from}, before {@code to}; either may
+     * be null (no bound).
+     */
+    public record Received(Long from, Long to) {
+    }
+
+    /**
      * One page of a dataset's rows.
      *
      * @param rows the rows, ascending version
@@ -43,17 +50,27 @@ public final class TableRows {
     }
 
     /**
-     * The rows of {@code dataset} of a connection with a version above {@code afterVersion}, at most {@code limit},
-     * tombstones included, handed to {@code render} on a store thread (see {@link Events#page}).
+     * The rows of {@code dataset} of a connection with a version above {@code afterVersion} whose newest event was
+     * {@code received} in range, at most {@code limit}, tombstones included, handed to {@code render} on a store thread (see {@link Events#page}).
      */
-    public <T> T page(long connectionId, String dataset, long afterVersion, int limit, Function<Page, T> render) {
+    public <T> T page(long connectionId, String dataset, long afterVersion, int limit, Received received,
+                      Function<Page, T> render) {
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE connection_id = ?"
-                    + " AND dataset = ? AND row_version > ? ORDER BY row_version LIMIT ?")) {
-                select.setLong(1, connectionId);
-                select.setString(2, dataset);
-                select.setLong(3, afterVersion);
-                select.setInt(4, limit + 1);
+                    + " AND dataset = ? AND row_version > ?"
+                    + (received.from() == null ? "" : " AND last_event_at >= ?")
+                    + (received.to() == null ? "" : " AND last_event_at < ?") + " ORDER BY row_version LIMIT ?")) {
+                int parameter = 1;
+                select.setLong(parameter++, connectionId);
+                select.setString(parameter++, dataset);
+                select.setLong(parameter++, afterVersion);
+                if (received.from() != null) {
+                    select.setLong(parameter++, received.from());
+                }
+                if (received.to() != null) {
+                    select.setLong(parameter++, received.to());
+                }
+                select.setInt(parameter, limit + 1);
                 List<TableRow> rows = new ArrayList<>();
                 boolean more = false;
                 try (ResultSet result = select.executeQuery()) {
