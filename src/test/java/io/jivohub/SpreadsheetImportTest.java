@@ -33,7 +33,7 @@ class SpreadsheetImportTest {
     private static final Path SOFFICE = Path.of("/usr/bin/soffice");
     private static final List<String> TYPED = List.of("=1+1", "+1+1", "-1+1", "@SUM(1;1)", " =1+1", "\u0000=1+1",
             "\t=1+1", "\r\n=1+1", "a;=1+1;b", "a,=1+1,b", "a\t=1+1\tb", "\"=1+1", "\u00a0=1+1", "\u3000=1+1",
-            "\u200B=1+1", "\uFEFF=1+1",
+            "\u200B=1+1", "\uFEFF=1+1", "-122.3942", "+79991234567",
             "=HYPERLINK(\"http://evil.example\")", "+7 999 123-45-67", "Здравствуйте, =1+1");
 
     @Test

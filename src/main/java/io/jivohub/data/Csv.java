@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import io.jivohub.columns.EventParser;
 import io.jivohub.columns.PageBound;
@@ -29,7 +30,9 @@ import io.jivohub.store.EventRecord;
  *       a cell. Wherever such a place, or the value's start, leads (past spaces, control characters, invisible
  *       format characters and quotes, which spreadsheets may skip) to a character that starts a formula
  *       ({@code =}, {@code +}, {@code -}, {@code @}, or their full-width forms), an apostrophe goes before that
- *       character: spreadsheets show it as a text marker, and run nothing (CSV injection). A value that begins
+ *       character: spreadsheets show it as a text marker, and run nothing (CSV injection). Text that is just a
+ *       number ({@code -122.3942}, a longitude Jivo sends as text) is left as it is: a spreadsheet reads a number
+ *       and runs nothing, and the number stays a number. A value that begins
  *       with a tab or a carriage return gets one at its start as well. Separators a user may type into an import
  *       dialog beyond these (a space, {@code |}) are not guarded: the guard would put apostrophes into most
  *       sentences.</li>
@@ -38,6 +41,8 @@ import io.jivohub.store.EventRecord;
 final class Csv {
     private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+    /** Text that is just a number ({@code -122.3942}, {@code +79991234567}): no formula, so no guard. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d+)?|\\.\\d+)([eE][+-]?\\d+)?");
     /** Where a spreadsheet may begin a new cell, whatever separator it was told. */
     private static final String SEPARATORS = ",;\t\r\n";
 
@@ -103,6 +108,9 @@ final class Csv {
     static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return "";
+        }
+        if (PLAIN_NUMBER.matcher(value).matches()) {
+            return '"' + value + '"'; // a spreadsheet reads it as a number, and runs nothing
         }
         StringBuilder text = new StringBuilder(value.length() + 4).append('"');
         if (value.charAt(0) == '\t' || value.charAt(0) == '\r') {

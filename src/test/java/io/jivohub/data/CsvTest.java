@@ -17,7 +17,10 @@ class CsvTest {
     void aCellThatASpreadsheetWouldRunAsAFormulaStaysText() {
         assertThat(Csv.cell("=SUM(A1:A9)")).isEqualTo("\"'=SUM(A1:A9)\"");
         assertThat(Csv.cell("+7 999 123-45-67")).isEqualTo("\"'+7 999 123-45-67\"");
-        assertThat(Csv.cell("-1")).isEqualTo("\"'-1\"");
+        assertThat(Csv.cell("-1")).as("a plain number runs nothing: no guard").isEqualTo("\"-1\"");
+        assertThat(Csv.cell("-122.3942")).isEqualTo("\"-122.3942\"");
+        assertThat(Csv.cell("+79991234567")).isEqualTo("\"+79991234567\"");
+        assertThat(Csv.cell("-1+1")).isEqualTo("\"'-1+1\"");
         assertThat(Csv.cell("@user")).isEqualTo("\"'@user\"");
         assertThat(Csv.cell("\tindented")).isEqualTo("\"'\tindented\"");
         assertThat(Csv.cell(" \u0000\u00a0=1")).as("past what spreadsheets skip").isEqualTo("\" \u0000\u00a0'=1\"");
