@@ -13,6 +13,7 @@ import io.jivohub.json.Json;
 import io.jivohub.support.AcrossStores;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
+import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -46,16 +47,7 @@ class JivoTablesTest extends AcrossStores {
 
     /** The rows of a one-table page, each as an object of its columns. */
     private static List<JsonNode> rows(JsonNode page) {
-        JsonNode table = page.get("data").get(0);
-        List<JsonNode> rows = new ArrayList<>();
-        for (int i = 0; i < table.get("row_version").size(); i++) {
-            ObjectNode row = Json.MAPPER.createObjectNode();
-            for (var column : table.properties()) {
-                row.set(column.getKey(), column.getValue().get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return TestHub.tableRows(page);
     }
 
     /** The rows of {@code dataset} once {@code until} holds for them (the projector folds in the background). */

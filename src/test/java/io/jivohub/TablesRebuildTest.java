@@ -142,16 +142,7 @@ class TablesRebuildTest {
         if (response.status() != 200) {
             return List.of();
         }
-        JsonNode table = response.json().get("data").get(0);
-        List<JsonNode> rows = new ArrayList<>();
-        for (int i = 0; i < table.get("row_version").size(); i++) {
-            var row = io.jivohub.json.Json.MAPPER.createObjectNode();
-            for (var column : table.properties()) {
-                row.set(column.getKey(), column.getValue().get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return TestHub.tableRows(response.json());
     }
 
     private static void sql(String db, String... statements) {

@@ -88,17 +88,17 @@ final class DataQuery {
         }
         boolean paged = value(query, "limit") != null || value(query, "after") != null;
         return Optional.of(new TableQuery(dataset, after, limit, format.wholeByDefault() && !paged, format,
-                separator, zone(value(query, "tz")), new TableRows.Received(range(query)[0], range(query)[1])));
+                separator, zone(value(query, "tz")), received(query)));
     }
 
     /** {@code from} and {@code to} as epoch milliseconds (each null when absent), {@code from} before {@code to}. */
-    private static Long[] range(UriQuery query) {
+    private static TableRows.Received received(UriQuery query) {
         Long from = time(query, "from");
         Long to = time(query, "to");
         if (from != null && to != null && from >= to) {
             throw HttpProblem.badRequest("from must be before to");
         }
-        return new Long[] {from, to};
+        return new TableRows.Received(from, to);
     }
 
     /** {@code tz=}: an IANA time zone such as Europe/Moscow; UTC without one. */
@@ -125,12 +125,10 @@ final class DataQuery {
         if (eventName != null && !EventTypes.isWellFormed(eventName)) {
             throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
         }
-        Long[] range = range(query);
-        Long from = range[0];
-        Long to = range[1];
+        TableRows.Received received = received(query);
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        return new EventQuery(connectionId, eventName, from, to, after, limit);
+        return new EventQuery(connectionId, eventName, received.from(), received.to(), after, limit);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class RowValues {
         this.dataset = dataset;
         this.row = row;
         this.state = row.deleted() ? JsonNodeFactory.instance.objectNode() : Json.MAPPER.readTree(row.state());
-        this.key = Json.MAPPER.readValue(row.key().key(), KEY);
+        // Only a tombstone's key columns come from its key: a live row has them in its state.
+        this.key = row.deleted() ? Json.MAPPER.readValue(row.key().key(), KEY) : List.of();
     }
 
     /** The value of {@code column}: a missing node when the row has none, else a number, boolean or text. */

@@ -14,6 +14,7 @@ import io.jivohub.Config;
 import io.jivohub.Jivohub;
 import io.jivohub.json.Json;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A real jivohub on a free port over a real store, reached through real HTTP.
@@ -143,6 +144,20 @@ public final class TestHub implements AutoCloseable {
         List<Long> ids = new ArrayList<>();
         allTables(dataUrl).forEach(table -> table.get("event_id").forEach(id -> ids.add(id.asLong())));
         return ids;
+    }
+
+    /** The rows of a page of a Jivo table in its columnar form, each as an object of its columns. */
+    public static List<JsonNode> tableRows(JsonNode page) {
+        JsonNode table = page.get("data").get(0);
+        List<JsonNode> rows = new ArrayList<>();
+        for (int i = 0; i < table.get("row_version").size(); i++) {
+            ObjectNode row = Json.MAPPER.createObjectNode();
+            for (var column : table.properties()) {
+                row.set(column.getKey(), column.getValue().get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Every event behind {@code dataUrl} of any jivohub, following {@code next_after} to the end. */
