@@ -25,6 +25,7 @@ import io.jivohub.admin.Refusal;
 import io.jivohub.admin.TablesService;
 import io.jivohub.capture.DiscardingSink;
 import io.jivohub.capture.WebhookService;
+import io.jivohub.data.ColumnGathering;
 import io.jivohub.data.DataService;
 import io.jivohub.observe.HealthService;
 import io.jivohub.observe.MetricsService;
@@ -64,6 +65,7 @@ public final class Jivohub implements AutoCloseable {
     private final ConnectionGate gate;
     private final WebServer server;
     private final Optional<Retention> retention;
+    private final ColumnGathering columnGathering;
 
     private Jivohub(Config config, AdminToken adminToken, Store store, Projector projector,
                     PrometheusMeterRegistry registry) {
@@ -100,6 +102,7 @@ public final class Jivohub implements AutoCloseable {
         }
         this.retention = config.retentionDays() == 0 ? Optional.empty()
                 : Optional.of(new Retention(store.deletions(), config.retentionDays(), Clock.systemUTC()));
+        this.columnGathering = new ColumnGathering(store.events(), store.eventColumns());
     }
 
     /** Opens the store, migrating it when needed, finds or makes the admin token, and starts serving. */
@@ -141,8 +144,8 @@ public final class Jivohub implements AutoCloseable {
         services.put(Endpoint.ADMIN_TABLES, tables.status());
         services.put(Endpoint.ADMIN_REBUILD, tables.rebuild());
         services.put(Endpoint.DASHBOARD, new DashboardService(manager, admin, publicUrl));
-        services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.tableRows(), projector,
-                store.writer()::isBusy));
+        services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.eventColumns(),
+                store.tableRows(), projector, store.writer()::isBusy));
         services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));
         services.put(Endpoint.HEALTH, new HealthService(store));
         services.put(Endpoint.METRICS, new MetricsService(registry));
@@ -189,6 +192,7 @@ public final class Jivohub implements AutoCloseable {
         server.stop();
         gate.close();
         retention.ifPresent(Retention::close);
+        columnGathering.close();
         projector.close();
         store.close();
     }

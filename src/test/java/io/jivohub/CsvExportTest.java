@@ -117,6 +117,6 @@ class CsvExportTest extends AcrossStores {
         assertThat(noType.status()).isEqualTo(400);
         assertThat(noType.json().get("error").asString()).contains("event_name");
         assertThat(xml.status()).isEqualTo(400);
-        assertThat(xml.json().get("error").asString()).isEqualTo("format must be json or csv");
+        assertThat(xml.json().get("error").asString()).isEqualTo("format must be one of columns, rows, ndjson, csv, xlsx");
     }
 }

@@ -106,8 +106,9 @@ class HostileClientIT {
 
     /**
      * A page once rendered every column of its table for every row: 1,000 events with 100 field names of their own
-     * each (1.2 MB stored) made a 501 MB page, and at -Xmx512m a reader got an OutOfMemoryError. Pages now end
-     * early at a bound of rendered cells, in JSON and in CSV, and the cursor still sees every event once.
+     * each (1.2 MB stored) made a 501 MB page, and at -Xmx512m a reader got an OutOfMemoryError. JSON pages now end
+     * early at a bound of rendered cells; a CSV's columns stop at 1,000 per type (the rest go to one more column),
+     * and the cursor still sees every event once.
      */
     @Test
     void sparseEventsCannotMakeAPageTooLargeForMemory(@TempDir Path folder) throws Exception {
@@ -153,7 +154,7 @@ class HostileClientIT {
             Response page = Http.get(url + "&after=" + after);
             assertThat(page.status()).as(page.text()).isEqualTo(200);
             assertThat(page.body().length).as("a CSV page's size").isLessThan(32 << 20);
-            page.text().lines().skip(1).forEach(line -> ids.add(Long.parseLong(line.substring(1, line.indexOf('"', 1)))));
+            page.text().lines().skip(1).forEach(line -> ids.add(Long.parseLong(line.substring(0, line.indexOf(',')))));
             after = page.header("X-Next-After");
         }
         return ids;

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -185,6 +187,65 @@ class MultiInstanceTest {
             assertThat(seen).doesNotHaveDuplicates();
             assertThat(expected).as("events a reader missed").containsExactlyInAnyOrderElementsOf(seen);
         }
+    }
+
+    /**
+     * A reader following a Jivo table's {@code row_version} cursor, page by page on either instance while both take
+     * events that change the rows (a chat accepted, then finished), sees each version once, in order, and by
+     * upserting by key ends up with exactly the table.
+     */
+    @Test
+    void theTablesCursorSeesEveryChangeOnceWhileBothInstancesWrite() throws Exception {
+        JsonNode connection = first.connection("Table cursor", "all");
+        String url = connection.get("url").asString();
+        String dataUrl = connection.get("data_url").asString();
+        int chats = 150;
+        AtomicInteger numbers = new AtomicInteger();
+        CompletableFuture<Void> writers = CompletableFuture.runAsync(() -> {
+            try {
+                concurrently(12, () -> {
+                    for (int n = numbers.incrementAndGet(); n <= chats; n = numbers.incrementAndGet()) {
+                        TestHub accepting = n % 2 == 0 ? first : second;
+                        TestHub finishing = n % 3 == 0 ? first : second;
+                        assertThat(accepting.post(on(accepting, url), "{\"event_name\": \"chat_accepted\", \"chat_id\": "
+                                + n + ", \"agent\": {\"id\": \"7\", \"name\": \"Анна\"}}").status()).isEqualTo(200);
+                        assertThat(finishing.post(on(finishing, url), chatFinished(n)).status()).isEqualTo(200);
+                    }
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        Map<String, JsonNode> upserted = new HashMap<>();
+        List<Long> versions = new ArrayList<>();
+        long after = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (int turn = 0; ; turn++) {
+            TestHub hub = turn % 2 == 0 ? first : second;
+            Response page = hub.get(on(hub, dataUrl) + "?dataset=chats&format=rows&limit=7&after=" + after);
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            for (JsonNode row : page.json().get("data")) {
+                versions.add(row.get("row_version").asLong());
+                upserted.put(row.get("chat_id").asString(), row);
+                after = row.get("row_version").asLong();
+            }
+            boolean complete = upserted.size() == chats
+                    && upserted.values().stream().allMatch(row -> row.get("events").asLong() == 2);
+            if (writers.isDone() && complete && page.json().get("next_after").isNull()) {
+                break;
+            }
+            assertThat(System.nanoTime()).as("the reader caught up with every change").isLessThan(deadline);
+        }
+        writers.join();
+
+        assertThat(versions).as("each version once, in order").isSorted().doesNotHaveDuplicates();
+        Map<String, JsonNode> table = new HashMap<>();
+        second.get(on(second, dataUrl) + "?dataset=chats&format=ndjson").text().lines().map(Json.MAPPER::readTree)
+                .forEach(row -> table.put(row.get("chat_id").asString(), row));
+        assertThat(upserted).as("what the reader upserted is the table").isEqualTo(table);
+        assertThat(table.values()).allMatch(row -> row.get("finished_at").isString());
     }
 
     @Test

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +36,7 @@ class TablesRebuildTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> chats(hub, dataUrl).size() == 50);
             List<JsonNode> before = chats(hub, dataUrl);
 
-            hub.restart(() -> sql(hub.db(), "UPDATE projection SET rules_version = 0",
+            hub.restart(() -> hub.sql("UPDATE projection SET rules_version = 0",
                     "UPDATE projection SET row_version = row_version + 1",
                     "INSERT INTO table_rows SELECT c.id, 'chats', '[\"3948\",\"1\"]', p.row_version, p.generation, 0,"
                             + " 0, CAST('{\"widget_id\":\"3948\",\"chat_id\":\"1\"}' AS BLOB)"
@@ -78,7 +74,7 @@ class TablesRebuildTest {
         try (TestHub hub = TestHub.start(folder)) {
             JsonNode connection = hub.connection("Gone", "all");
             String dataUrl = connection.get("data_url").asString();
-            hub.restart(() -> sql(hub.db(), "INSERT INTO events (connection_id, event_name, received_at, body_hash,"
+            hub.restart(() -> hub.sql("INSERT INTO events (connection_id, event_name, received_at, body_hash,"
                     + " body) SELECT id, 'chat_updated', 0, X'00', CAST('{\"event_name\": \"chat_updated\", \""
                     + "x".repeat(1001) + "\": 1}' AS BLOB) FROM connections",
                     "UPDATE projection SET rules_version = 0, built_until = 1000"));
@@ -103,7 +99,7 @@ class TablesRebuildTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> chats(hub, dataUrl).size() == 2);
 
             // Chat 1 becomes 1970's; retention runs at start-up.
-            hub.restart(() -> sql(hub.db(), "UPDATE events SET received_at = 1000 WHERE body LIKE '%\"chat_id\": 1,%'",
+            hub.restart(() -> hub.sql("UPDATE events SET received_at = 1000 WHERE body LIKE '%\"chat_id\": 1,%'",
                     "UPDATE table_rows SET last_event_at = 1000 WHERE row_key LIKE '%\"1\"]'"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> chats(hub, dataUrl).stream()
@@ -120,7 +116,7 @@ class TablesRebuildTest {
     void tablesOfANewerReleaseAreLeftToIt(@TempDir Path folder) {
         try (TestHub hub = TestHub.start(folder)) {
             JsonNode connection = hub.connection("Newer", "all");
-            hub.restart(() -> sql(hub.db(), "UPDATE projection SET rules_version = " + (Projector.RULES_VERSION + 1)));
+            hub.restart(() -> hub.sql("UPDATE projection SET rules_version = " + (Projector.RULES_VERSION + 1)));
 
             Response page = hub.get(connection.get("data_url").asString() + "?dataset=chats");
 
@@ -143,15 +139,5 @@ class TablesRebuildTest {
             return List.of();
         }
         return TestHub.tableRows(response.json());
-    }
-
-    private static void sql(String db, String... statements) {
-        try (Connection connection = DriverManager.getConnection(db); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.executeUpdate(sql);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -73,7 +73,8 @@ public final class WebhookService implements HttpService {
                 Responses.json(req, res, Status.OK_200, new JsonText().ascii("{\"result\":\"ok\"}"));
                 return;
             }
-            StoredEvent stored = events.write(NewEvent.of(connection.id(), key, type, event.chatId(), body));
+            StoredEvent stored = events.write(NewEvent.of(connection.id(), key, type, event.chatId(),
+                    event.columnNames(), body));
             metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
             ColumnarTable table = new ColumnarTable(1);
             table.add(stored.id(), stored.receivedAt(), type, event.values());

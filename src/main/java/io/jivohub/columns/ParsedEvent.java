@@ -16,6 +16,11 @@ public record ParsedEvent(String eventName, String chatId, List<Column> values) 
         values = List.copyOf(values);
     }
 
+    /** The names of its columns, in the order of its body. */
+    public List<String> columnNames() {
+        return values.stream().map(Column::name).toList();
+    }
+
     /** The values as text, by column name. */
     public Map<String, String> columns() {
         Map<String, String> columns = new LinkedHashMap<>();

@@ -1,25 +1,9 @@
 package io.jivohub.data;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import io.jivohub.columns.EventParser;
-import io.jivohub.columns.PageBound;
-import io.jivohub.columns.ReservedColumn;
-import io.jivohub.store.EventRecord;
-
 /**
- * One event type's table as a CSV file (RFC 4180) for spreadsheets: a header row, then one row per event, UTF-8
- * with a byte order mark so that Excel reads Cyrillic right.
- *
- * <p>The {@linkplain ReservedColumn reserved columns} come first, then the others in the order they first appear.
+ * Cells of CSV files (RFC 4180, written by {@link CsvWriter}) for spreadsheets.
  *
  * <p>What a visitor typed must stay text in any spreadsheet, whichever separator it imports with:
  *
@@ -39,7 +23,6 @@ import io.jivohub.store.EventRecord;
  * </ul>
  */
 final class Csv {
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
     /** Text that is just a number ({@code -122.3942}, {@code +79991234567}): no formula, so no guard. */
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d+)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -47,61 +30,6 @@ final class Csv {
     private static final String SEPARATORS = ",;\t\r\n";
 
     private Csv() {
-    }
-
-    /**
-     * A CSV file, and how many of the events it was given it holds: they end early at the {@link PageBound}.
-     *
-     * @param bytes  the file
-     * @param events its rows, the first events given
-     */
-    record Page(byte[] bytes, int events) {
-    }
-
-    /** The rows of {@code events}, all of one type, as far as the page's bound allows. */
-    static Page render(List<EventRecord> events) {
-        List<Map<String, String>> rows = new ArrayList<>(events.size());
-        Set<String> names = new LinkedHashSet<>();
-        for (ReservedColumn reserved : ReservedColumn.values()) {
-            names.add(reserved.column());
-        }
-        PageBound bound = new PageBound();
-        for (EventRecord event : events) {
-            Map<String, String> row = new LinkedHashMap<>();
-            for (ReservedColumn reserved : ReservedColumn.values()) {
-                row.put(reserved.column(), reserved.text(event.id(), event.receivedAt(), event.eventName()));
-            }
-            row.putAll(EventParser.parseStored(event.body()).columns());
-            long newNames = row.keySet().stream().filter(name -> !names.contains(name)).count();
-            long cells = (rows.size() + 1L) * (names.size() + newNames) - (long) rows.size() * names.size();
-            long bytes = row.entrySet().stream().mapToLong(cell -> cell.getValue().length()
-                    + (names.contains(cell.getKey()) ? 0 : cell.getKey().length())).sum();
-            if (!bound.fits(cells, bytes)) {
-                break;
-            }
-            bound.add(cells, bytes);
-            names.addAll(row.keySet());
-            rows.add(row);
-        }
-        StringBuilder csv = new StringBuilder(BYTE_ORDER_MARK);
-        appendRow(csv, names, name -> name);
-        for (Map<String, String> row : rows) {
-            appendRow(csv, names, row::get);
-        }
-        return new Page(csv.toString().getBytes(StandardCharsets.UTF_8), rows.size());
-    }
-
-    private static void appendRow(StringBuilder csv, Set<String> names,
-                                  Function<String, String> cell) {
-        boolean first = true;
-        for (String name : names) {
-            if (!first) {
-                csv.append(',');
-            }
-            first = false;
-            csv.append(cell(cell.apply(name)));
-        }
-        csv.append("\r\n");
     }
 
     /** One cell: neutralised, then quoted. */

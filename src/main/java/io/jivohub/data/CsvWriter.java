@@ -13,7 +13,7 @@ import java.util.List;
 import io.jivohub.tables.TableColumn;
 
 /**
- * A Jivo table as RFC 4180 CSV: UTF-8 with a byte order mark (so Excel shows Cyrillic), a header row, the chosen
+ * A table as RFC 4180 CSV: UTF-8 with a byte order mark (so Excel shows Cyrillic), a header row, the chosen
  * separator ({@code sep=comma|semicolon|tab}: Excel in a Russian locale expects semicolons). Text cells are quoted
  * and guarded against formulas as every CSV of jivohub is ({@link Csv#cell}); numbers, booleans and times are
  * written bare and never guarded, so {@code -122.39} stays a number.

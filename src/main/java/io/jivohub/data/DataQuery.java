@@ -24,8 +24,9 @@ import io.jivohub.web.HttpProblem;
 
 /**
  * The parameters of a data URL, checked: {@code dataset}, {@code event_name}, {@code from}, {@code to},
- * {@code after}, {@code limit}, {@code format}. Anything else, or a parameter given twice, is a 400 naming it: a typo such as {@code limt} would
- * otherwise silently return something other than what was asked for.
+ * {@code after}, {@code limit}, {@code format}, {@code sep}, {@code tz}. Anything else, or a parameter given twice,
+ * is a 400 naming it: a typo such as {@code limt} would otherwise silently return something other than what was
+ * asked for.
  */
 final class DataQuery {
     static final int DEFAULT_LIMIT = 1000;
@@ -33,11 +34,20 @@ final class DataQuery {
     static final String EVENTS = "events";
     private static final Set<String> PARAMETERS =
             Set.of("dataset", "event_name", "from", "to", "after", "limit", "format", "sep", "tz");
-    /** What only the raw events ({@code dataset=events}) take, so far. */
+    /** What only the raw events ({@code dataset=events}) take. */
     private static final List<String> EVENTS_ONLY = List.of("event_name");
-    /** What only the Jivo tables take, so far. */
-    private static final List<String> TABLES_ONLY = List.of("sep", "tz");
     private static final Map<String, Character> SEPARATORS = Map.of("comma", ',', "semicolon", ';', "tab", '\t');
+
+    /**
+     * How to write what is read.
+     *
+     * @param format    the format
+     * @param whole     everything selected rather than a page (files without {@code limit} or {@code after})
+     * @param separator the CSV separator
+     * @param zone      the time zone of its times
+     */
+    record Output(TableFormat format, boolean whole, char separator, ZoneId zone) {
+    }
 
     /**
      * Which rows of a Jivo table to read, and how to write them.
@@ -45,14 +55,13 @@ final class DataQuery {
      * @param dataset      the table
      * @param afterVersion only rows changed after this row version (0 for all)
      * @param limit        at most this many rows on a page
-     * @param whole        the whole table rather than a page (files without {@code limit} or {@code after})
-     * @param format       how to write it
-     * @param separator    the CSV separator
-     * @param zone         the time zone of its times
      * @param changed      only rows whose newest event was received in this range (epoch milliseconds)
      */
-    record TableQuery(Dataset dataset, long afterVersion, int limit, boolean whole, TableFormat format,
-                      char separator, ZoneId zone, TableRows.Received changed) {
+    record TableQuery(Dataset dataset, long afterVersion, int limit, TableRows.Received changed, Output output) {
+    }
+
+    /** Which raw events to read ({@code dataset=events}, the default), and how to write them. */
+    record EventsQuery(EventQuery events, Output output) {
     }
 
     private DataQuery() {
@@ -69,11 +78,40 @@ final class DataQuery {
                 + " or " + Dataset.shownValues().stream().map(Dataset::apiName).collect(Collectors.joining(", "))));
         for (String eventsOnly : EVENTS_ONLY) {
             if (value(query, eventsOnly) != null) {
-                throw HttpProblem.badRequest(eventsOnly + " works with dataset=" + EVENTS + " only, so far");
+                throw HttpProblem.badRequest(eventsOnly + " works with dataset=" + EVENTS + " only");
             }
         }
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return Optional.of(new TableQuery(dataset, after, limit, received(query), output(query)));
+    }
+
+    /** The raw events asked for ({@code dataset=events}, the default), of connection {@code connectionId}. */
+    static EventsQuery events(UriQuery query, long connectionId) {
+        checkNames(query);
+        String eventName = value(query, "event_name");
+        if (eventName != null && !EventTypes.isWellFormed(eventName)) {
+            throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
+        }
+        TableRows.Received received = received(query);
+        long after = number(query, "after", 0, Long.MAX_VALUE, 0);
+        int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        Output output = output(query);
+        if (output.format() == TableFormat.COLUMNS && value(query, "tz") != null) {
+            throw HttpProblem.badRequest("tz works with the raw events in format=rows, ndjson, csv or xlsx; their"
+                    + " columnar form keeps the original spec's UTC times");
+        }
+        if (output.format().isFile() && eventName == null) {
+            throw HttpProblem.badRequest("format=" + output.format().apiName() + " needs event_name: a "
+                    + output.format().apiName() + " file holds one event type's table (or read a Jivo table such as"
+                    + " dataset=chats)");
+        }
+        return new EventsQuery(new EventQuery(connectionId, eventName, received.from(), received.to(), after, limit),
+                output);
+    }
+
+    /** {@code format}, {@code sep} and {@code tz}, and whether the whole selection is asked for. */
+    private static Output output(UriQuery query) {
         String formatName = value(query, "format");
         TableFormat format = formatName == null ? TableFormat.COLUMNS : TableFormat.named(formatName)
                 .orElseThrow(() -> HttpProblem.badRequest("format must be one of " + Arrays.stream(TableFormat.values())
@@ -87,8 +125,7 @@ final class DataQuery {
             throw HttpProblem.badRequest("sep must be comma, semicolon or tab");
         }
         boolean paged = value(query, "limit") != null || value(query, "after") != null;
-        return Optional.of(new TableQuery(dataset, after, limit, format.wholeByDefault() && !paged, format,
-                separator, zone(value(query, "tz")), received(query)));
+        return new Output(format, format.wholeByDefault() && !paged, separator, zone(value(query, "tz")));
     }
 
     /** {@code from} and {@code to} as epoch milliseconds (each null when absent), {@code from} before {@code to}. */
@@ -112,41 +149,6 @@ final class DataQuery {
         } catch (DateTimeException e) {
             throw HttpProblem.badRequest("tz must be an IANA time zone such as Europe/Moscow or UTC");
         }
-    }
-
-    static EventQuery parse(UriQuery query, long connectionId) {
-        checkNames(query);
-        for (String tablesOnly : TABLES_ONLY) {
-            if (value(query, tablesOnly) != null) {
-                throw HttpProblem.badRequest(tablesOnly + " works with the Jivo tables (dataset=chats, …) only, so far");
-            }
-        }
-        String eventName = value(query, "event_name");
-        if (eventName != null && !EventTypes.isWellFormed(eventName)) {
-            throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
-        }
-        TableRows.Received received = received(query);
-        long after = number(query, "after", 0, Long.MAX_VALUE, 0);
-        int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        return new EventQuery(connectionId, eventName, received.from(), received.to(), after, limit);
-    }
-
-    /**
-     * Whether the page is asked for as CSV ({@code format=csv}) rather than JSON ({@code format=json}, the default).
-     * A CSV file holds one table, so it needs {@code event_name}.
-     */
-    static boolean wantsCsv(UriQuery query) {
-        String format = value(query, "format");
-        if (format == null || format.equals("json")) {
-            return false;
-        }
-        if (!format.equals("csv")) {
-            throw HttpProblem.badRequest("format must be json or csv");
-        }
-        if (value(query, "event_name") == null) {
-            throw HttpProblem.badRequest("format=csv needs event_name: a CSV file holds one event type's table");
-        }
-        return true;
     }
 
     private static void checkNames(UriQuery query) {

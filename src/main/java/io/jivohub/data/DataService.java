@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -29,6 +30,7 @@ import io.jivohub.json.JsonText;
 import io.jivohub.keys.Keys;
 import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
+import io.jivohub.store.EventColumns;
 import io.jivohub.store.EventPage;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
@@ -47,12 +49,15 @@ import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 
 /**
- * The data URL, {@code GET /jivo/data/<read key>}: a connection's events as tables, one page at a time.
+ * The data URL, {@code GET /jivo/data/<read key>}: a connection's raw events ({@code dataset=events}, the default)
+ * or one of its Jivo tables ({@code dataset=chats}, …), in the format asked for.
  *
- * <p>Answers {@code {"data": [tables…], "next_after": id|null}}, one table per event type on the page, ordered by
- * type. Tables are built from the stored raw bodies on every read, so they always follow the current column rules.
- * {@code next_after} is the last id on the page when more events match; passing it back as {@code after} visits
- * every event exactly once. With one writer committing in id order, no event can later appear behind the cursor.
+ * <p>The raw events' columnar form answers {@code {"data": [tables…], "next_after": id|null}}, one table per event
+ * type on the page, ordered by type. Tables are built from the stored raw bodies on every read, so they always
+ * follow the current column rules. {@code next_after} is the last id on the page when more events match; passing it
+ * back as {@code after} visits every event exactly once. With one writer committing in id order, no event can later
+ * appear behind the cursor. The other formats write rows ({@link EventRows}, {@link RowWriter}); files without
+ * {@code limit} or {@code after} hold the whole selection. Every answer has an {@code ETag}.
  */
 public final class DataService implements HttpService {
     /** Rows rendered between two looks at whether webhooks are waiting. */
@@ -67,19 +72,24 @@ public final class DataService implements HttpService {
 
     private final Connections connections;
     private final Events events;
+    private final EventColumns eventColumns;
     private final TableRows tableRows;
     private final Projector projector;
     private final BooleanSupplier ingestBusy;
+    /** Whether the columns of the events stored before they were kept are gathered; once true, for good. */
+    private volatile boolean columnsGathered;
 
     /**
-     * @param tableRows  the rows of the Jivo tables
-     * @param projector  what builds them, asked whether they are ready
-     * @param ingestBusy whether webhooks are being stored right now; data reads give way to them
+     * @param eventColumns the columns of the raw events, for their files
+     * @param tableRows    the rows of the Jivo tables
+     * @param projector    what builds them, asked whether they are ready
+     * @param ingestBusy   whether webhooks are being stored right now; data reads give way to them
      */
-    public DataService(Connections connections, Events events, TableRows tableRows, Projector projector,
-                       BooleanSupplier ingestBusy) {
+    public DataService(Connections connections, Events events, EventColumns eventColumns, TableRows tableRows,
+                       Projector projector, BooleanSupplier ingestBusy) {
         this.connections = connections;
         this.events = events;
+        this.eventColumns = eventColumns;
         this.tableRows = tableRows;
         this.projector = projector;
         this.ingestBusy = ingestBusy;
@@ -114,12 +124,46 @@ public final class DataService implements HttpService {
             sendTable(req, res, connection, table.get());
             return;
         }
-        EventQuery query = DataQuery.parse(req.query(), connection.id());
-        if (DataQuery.wantsCsv(req.query())) {
-            sendCsv(req, res, query);
+        sendEvents(req, res, DataQuery.events(req.query(), connection.id()));
+    }
+
+    /**
+     * A page of the raw events, or in a file format without {@code limit} and {@code after} all of them. The
+     * columnar form (the default) has one table per type on the page, its columns those of the page; the other
+     * formats have the same columns on every page ({@link EventRows}).
+     */
+    private void sendEvents(ServerRequest req, ServerResponse res, DataQuery.EventsQuery query) {
+        DataQuery.Output output = query.output();
+        if (output.format() != TableFormat.COLUMNS && !columnsGathered()) {
+            EventColumns.Gathering gathering = eventColumns.gathering();
+            Routes.unavailable(req, res, "the columns of the events stored before this release are being gathered: "
+                    + gathering.gathered() + " of " + gathering.toReach() + " events; try again in a moment");
             return;
         }
-        Responses.json(req, res, Status.OK_200, events.page(query, this::render));
+        Events.Mark mark = events.mark(query.events().connectionId());
+        if (notModified(req, res, "e" + mark.newestId() + "-" + mark.removed())) {
+            return;
+        }
+        if (output.format() == TableFormat.COLUMNS) {
+            JsonText page = events.page(query.events(), this::render);
+            if (Gzip.accepted(req)) {
+                Responses.stream(req, res, Status.OK_200, Responses.JSON_UTF8, page::writeTo);
+            } else {
+                Responses.json(req, res, Status.OK_200, page);
+            }
+            return;
+        }
+        String name = query.events().eventName() == null ? DataQuery.EVENTS : query.events().eventName();
+        long until = output.whole() ? mark.newestId() : Long.MAX_VALUE;
+        sendRows(req, res, output, name, writer -> new EventRows(events, eventColumns)
+                .write(writer, query.events(), output.whole(), until));
+    }
+
+    private boolean columnsGathered() {
+        if (!columnsGathered) {
+            columnsGathered = eventColumns.gathering().done();
+        }
+        return columnsGathered;
     }
 
     /**
@@ -139,28 +183,41 @@ public final class DataService implements HttpService {
                     + " of " + progress[1] + " events folded; try again in a moment");
             return;
         }
-        String etag = "\"" + Projector.RULES_VERSION + "-" + tableRows.lastVersion(connection.id(),
-                query.dataset().apiName()) + "-" + Integer.toHexString(req.query().rawValue().hashCode())
-                + (Gzip.accepted(req) ? "-gzip" : "") + "\"";
-        res.header(HeaderNames.ETAG, etag);
-        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(tags -> matches(tags, etag)).orElse(false)) {
-            res.status(Status.NOT_MODIFIED_304);
-            res.send();
+        String version = Projector.RULES_VERSION + "-" + tableRows.lastVersion(connection.id(),
+                query.dataset().apiName());
+        if (notModified(req, res, version)) {
             return;
         }
-        TableFormat format = query.format();
+        sendRows(req, res, query.output(), query.dataset().apiName(), writer -> writeTable(writer, connection, query));
+    }
+
+    /** Writes rows to a {@link RowWriter}; @return where the next page starts, or null when nothing follows */
+    @FunctionalInterface
+    private interface Rows {
+        Long write(RowWriter writer) throws IOException;
+    }
+
+    /**
+     * Sends the rows {@code rows} writes in {@code output}'s format: streamed as they are written when the whole
+     * selection is asked for, else as one page with where the next one starts in {@code X-Next-After}. A file (CSV,
+     * xlsx) comes as an attachment named {@code name}.
+     */
+    private static void sendRows(ServerRequest req, ServerResponse res, DataQuery.Output output, String name,
+                                 Rows rows) {
+        TableFormat format = output.format();
         if (format.isFile()) {
-            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.dataset().apiName() + "."
-                    + format.extension() + "\"");
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()
+                    + "\"");
         }
-        if (query.whole()) {
-            Responses.stream(req, res, Status.OK_200, format.contentType(), out -> writeTable(out, connection, query));
+        if (output.whole()) {
+            Responses.stream(req, res, Status.OK_200, format.contentType(),
+                    out -> rows.write(format.writer(out, name, output.zone(), output.separator())));
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         Long nextAfter;
         try {
-            nextAfter = writeTable(out, connection, query);
+            nextAfter = rows.write(format.writer(out, name, output.zone(), output.separator()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream throws none
         }
@@ -168,6 +225,25 @@ public final class DataService implements HttpService {
             res.header(NEXT_AFTER, nextAfter.toString());
         }
         Responses.sendCompressible(req, res, Status.OK_200, format.contentType(), out.toByteArray());
+    }
+
+    /**
+     * Sets the answer's {@code ETag}, made of {@code version} (what changes whenever the data does), the query and
+     * the encoding, and answers 304 when the request's {@code If-None-Match} names it: an hourly refresh of
+     * unchanged data then costs nothing.
+     *
+     * @return whether the 304 was sent
+     */
+    private static boolean notModified(ServerRequest req, ServerResponse res, String version) {
+        String etag = "\"" + version + "-" + Integer.toHexString(req.query().rawValue().hashCode())
+                + (Gzip.accepted(req) ? "-gzip" : "") + "\"";
+        res.header(HeaderNames.ETAG, etag);
+        if (req.headers().first(HeaderNames.IF_NONE_MATCH).map(tags -> matches(tags, etag)).orElse(false)) {
+            res.status(Status.NOT_MODIFIED_304);
+            res.send();
+            return true;
+        }
+        return false;
     }
 
     /** Whether an {@code If-None-Match} list names {@code etag} (or is {@code *}). */
@@ -182,48 +258,30 @@ public final class DataService implements HttpService {
     }
 
     /**
-     * Writes a page of the table, or the whole table page by page, to {@code out}.
+     * Writes a page of the table, or the whole table page by page, to {@code writer}.
      *
      * @return where the next page starts, or null when nothing follows
      */
-    private Long writeTable(OutputStream out, Connection connection, DataQuery.TableQuery query) throws IOException {
+    private Long writeTable(RowWriter writer, Connection connection, DataQuery.TableQuery query) throws IOException {
         Dataset dataset = query.dataset();
         List<TableColumn> columns = new ArrayList<>(dataset.columns());
         columns.addAll(Dataset.META);
-        RowWriter writer = query.format().writer(out, dataset, query.zone(), query.separator());
         writer.header(columns);
         long after = query.afterVersion();
         Long nextAfter;
         do {
             TableRows.Page page = tableRows.page(connection.id(), dataset.apiName(), after, query.limit(),
                     query.changed(), rows -> rows);
-            for (TableRow row : page.rows()) {
-                writer.row(TableCells.of(new RowValues(dataset, row), columns));
+            // Reading each row's stored values is most of the work; it runs on every core when ingest is idle.
+            Stream<TableRow> rows = ingestBusy.getAsBoolean() ? page.rows().stream() : page.rows().parallelStream();
+            for (List<Object> values : rows.map(row -> TableCells.of(new RowValues(dataset, row), columns)).toList()) {
+                writer.row(values);
             }
             nextAfter = page.more() ? page.rows().getLast().rowVersion() : null;
             after = nextAfter == null ? after : nextAfter;
-        } while (query.whole() && nextAfter != null);
+        } while (query.output().whole() && nextAfter != null);
         writer.finish(nextAfter);
         return nextAfter;
-    }
-
-    /**
-     * One page as a CSV file. Where to go on is in the {@code X-Next-After} header (absent on the last page), since
-     * a CSV file has no room for it.
-     */
-    private void sendCsv(ServerRequest req, ServerResponse res, EventQuery query) {
-        record CsvPage(byte[] csv, Long nextAfter) {
-        }
-        CsvPage page = events.page(query, events -> {
-            Csv.Page csv = Csv.render(events.events());
-            boolean more = events.more() || csv.events() < events.events().size();
-            return new CsvPage(csv.bytes(), more ? events.events().get(csv.events() - 1).id() : null);
-        });
-        if (page.nextAfter() != null) {
-            res.header(NEXT_AFTER, page.nextAfter().toString());
-        }
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + query.eventName() + ".csv\"");
-        Responses.send(req, res, Status.OK_200, "text/csv; charset=utf-8", page.csv());
     }
 
     /**

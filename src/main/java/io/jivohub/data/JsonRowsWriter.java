@@ -33,8 +33,9 @@ final class JsonRowsWriter implements RowWriter {
 
     @Override
     public void header(List<TableColumn> columns) throws IOException {
+        boolean started = this.columns != null;
         this.columns = columns;
-        if (!lines) {
+        if (!lines && !started) {
             out.write("{\"data\":[".getBytes(StandardCharsets.US_ASCII));
         }
     }

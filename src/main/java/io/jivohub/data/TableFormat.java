@@ -5,9 +5,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.jivohub.tables.Dataset;
-
-/** The formats a Jivo table can be read in ({@code format=}), each with its writer. */
+/** The formats a table, Jivo's or the raw events', can be read in ({@code format=}), each with its writer. */
 enum TableFormat {
     /** The seed's form, {@code {"data": [{column: [values…]}], "next_after": …}}; the default. */
     COLUMNS("columns", "application/json; charset=utf-8", "json", false),
@@ -58,13 +56,14 @@ enum TableFormat {
         return this == CSV || this == XLSX;
     }
 
-    RowWriter writer(OutputStream out, Dataset dataset, ZoneId zone, char separator) {
+    /** @param name the table's name, for a format that names it (the sheet of xlsx) */
+    RowWriter writer(OutputStream out, String name, ZoneId zone, char separator) {
         return switch (this) {
             case COLUMNS -> new ColumnsWriter(out, zone);
             case ROWS -> new JsonRowsWriter(out, zone, false);
             case NDJSON -> new JsonRowsWriter(out, zone, true);
             case CSV -> new CsvWriter(out, zone, separator);
-            case XLSX -> new XlsxWriter(out, dataset, zone);
+            case XLSX -> new XlsxWriter(out, name, zone);
         };
     }
 

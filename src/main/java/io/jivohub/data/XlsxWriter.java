@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import io.jivohub.tables.Dataset;
 import io.jivohub.tables.TableColumn;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * A Jivo table as one xlsx sheet, written as it streams (fastexcel, flushed every {@value #FLUSH_ROWS} rows).
+ * A table as one xlsx sheet, written as it streams (fastexcel, flushed every {@value #FLUSH_ROWS} rows).
  * Numbers are number cells, booleans boolean cells, times date cells in {@code tz=}'s zone; text (ids and phone
  * numbers included) stays text, and text cells never run as formulas, so nothing needs a guard. A cell holds at
  * most {@value #MAX_CELL} characters: longer text is cut with a visible marker (the other formats keep it whole);
@@ -30,9 +29,10 @@ final class XlsxWriter implements RowWriter {
     private int row;
     private boolean full;
 
-    XlsxWriter(OutputStream out, Dataset dataset, ZoneId zone) {
+    /** @param sheetName the sheet's name: a dataset's or an event type's (at most 31 characters are kept) */
+    XlsxWriter(OutputStream out, String sheetName, ZoneId zone) {
         this.workbook = new Workbook(out, "jivohub", "1.0");
-        this.sheet = workbook.newWorksheet(dataset.apiName());
+        this.sheet = workbook.newWorksheet(sheetName.substring(0, Math.min(31, sheetName.length())));
         this.zone = zone;
     }
 

@@ -31,6 +31,7 @@ import com.zaxxer.hikari.HikariDataSource;
  *       after a revocation has been answered. Events whose key failed are left out ({@link UnknownKeyException});</li>
  *   <li>the insert, deduplicated by the database's unique key ({@link EventInsert}); a body twice in one batch is
  *       inserted once and its second request answered as a retry;</li>
+ *   <li>the columns the new events bring that their connection's type did not have ({@link ColumnRecorder});</li>
  *   <li>the counters: the batch's outcomes, plus the {@link Tallies} of events answered without being stored
  *       (ignored, rejected), added to the connections' counts by {@link Outcome}.</li>
  * </ol>
@@ -63,11 +64,11 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
 
     /** The write connection with its statements, prepared once; made again on a fresh connection after a failure. */
     private record Statements(Connection connection, EventInsert insert, PreparedStatement check,
-                              PreparedStatement addCounts) {
+                              PreparedStatement addCounts, ColumnRecorder.Statements columns) {
         static Statements prepare(Connection connection) throws SQLException {
             connection.setAutoCommit(false);
             return new Statements(connection, new EventInsert(connection), connection.prepareStatement(CHECK_KEY),
-                    connection.prepareStatement(ADD_COUNTS));
+                    connection.prepareStatement(ADD_COUNTS), ColumnRecorder.Statements.prepare(connection));
         }
     }
 
@@ -75,6 +76,7 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
     private final Dialect dialect;
     private final Clock clock;
     private final Tallies tallies = new Tallies();
+    private final ColumnRecorder columns = new ColumnRecorder();
     private long lastReceivedAt;
     private Statements statements;
 
@@ -111,9 +113,12 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
                 List<NewEvent> accepted = invalidKeys.isEmpty() ? batch
                         : batch.stream().filter(event -> !invalidKeys.contains(KeyUse.of(event))).toList();
                 stored = insert(current.insert(), accepted, receivedAt);
+                recordColumns(current.columns(), accepted, stored);
                 addCounts(current.addCounts(), counts, accepted, stored);
                 current.connection().commit();
+                columns.committed();
             } catch (SQLException | RuntimeException e) {
+                columns.rolledBack();
                 Transactions.rollBack(current.connection(), e);
                 throw e;
             }
@@ -192,6 +197,18 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
             answers.add(answered.add(key) ? stored : new StoredEvent(stored.id(), stored.receivedAt(), true));
         }
         return answers;
+    }
+
+    /** Adds the columns the newly stored events bring to {@link EventColumns}. */
+    private void recordColumns(ColumnRecorder.Statements statements, List<NewEvent> accepted,
+                               List<StoredEvent> stored) throws SQLException {
+        for (int i = 0; i < accepted.size(); i++) {
+            NewEvent event = accepted.get(i);
+            if (!stored.get(i).duplicate()) {
+                columns.record(statements, event.connectionId(), event.eventName(), stored.get(i).id(),
+                        event.columns());
+            }
+        }
     }
 
     /** Adds the batch's outcomes to {@code counts}, then {@code counts} to the connections. */

@@ -1,7 +1,9 @@
 package io.jivohub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +56,11 @@ public final class Deletions {
             for (String keys : List.of(DeadKeys.WEBHOOK_KEY, DeadKeys.READ_KEY, DeadKeys.RETIRED_KEYS)) {
                 DeadKeys.bury(connection, keys, id, now);
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
+            try (PreparedStatement columns = connection.prepareStatement(
+                         "DELETE FROM event_columns WHERE connection_id = ?");
+                 PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
+                columns.setLong(1, id);
+                columns.executeUpdate();
                 delete.setLong(1, id);
                 return delete.executeUpdate();
             }
@@ -99,9 +105,19 @@ public final class Deletions {
                     for (int i = 0; i < chunk.size(); i++) {
                         delete.setLong(i + 1, chunk.get(i));
                     }
-                    return delete.executeUpdate();
+                    return counted(connection, delete.executeUpdate());
                 }
             }, CHUNK_TIMEOUT);
+        }
+        return deleted;
+    }
+
+    /** Counts {@code deleted} events as removed, so that readers learn that the events changed; @return it */
+    private static int counted(Connection connection, int deleted) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "UPDATE events_state SET removed = removed + ? WHERE id = 1")) {
+            count.setLong(1, deleted);
+            count.executeUpdate();
         }
         return deleted;
     }
@@ -117,7 +133,7 @@ public final class Deletions {
                     for (int i = 0; i < parameters.length; i++) {
                         delete.setLong(i + 1, parameters[i]);
                     }
-                    return delete.executeUpdate();
+                    return counted(connection, delete.executeUpdate());
                 }
             }, CHUNK_TIMEOUT);
             total += deleted;

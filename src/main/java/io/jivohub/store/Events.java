@@ -69,6 +69,26 @@ public final class Events {
         }, TIMEOUT);
     }
 
+    /**
+     * What changes whenever the events of a connection change: its newest event id, and how many events were ever
+     * removed from the store (an erasure removes events without a new id).
+     */
+    public record Mark(long newestId, long removed) {
+    }
+
+    public Mark mark(long connectionId) {
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT (SELECT max(id) FROM events"
+                    + " WHERE connection_id = ?), removed FROM events_state WHERE id = 1")) {
+                select.setLong(1, connectionId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return new Mark(row.getLong(1), row.getLong(2));
+                }
+            }
+        }, TIMEOUT);
+    }
+
     private static EventPage read(ResultSet rows, int limit) throws SQLException {
         List<EventRecord> events = new ArrayList<>();
         long bytes = 0;

@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
     private final Deletions deletions;
     private final TableRows tableRows;
     private final Projection projection;
+    private final EventColumns eventColumns;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -49,6 +50,7 @@ public final class Store implements AutoCloseable {
         this.tableRows = new TableRows(writer, pool);
         this.deletions = new Deletions(writer, pool, tableRows);
         this.projection = new Projection(writer, pool);
+        this.eventColumns = new EventColumns(writer, pool, dialect);
     }
 
     /**
@@ -123,6 +125,11 @@ public final class Store implements AutoCloseable {
     /** The rows of the Jivo tables. */
     public TableRows tableRows() {
         return tableRows;
+    }
+
+    /** The columns of the raw events, in the order they first came. */
+    public EventColumns eventColumns() {
+        return eventColumns;
     }
 
     /** The projector's state and commits. */

@@ -23,8 +23,6 @@ final class ChatFold implements Fold {
     /** How many messages the current transcript has: the rows a shorter one must remove. */
     private static final String TRANSCRIPT_MESSAGES = "_transcript_messages";
     private static final String TRANSCRIPT_START = "_transcript_start";
-    /** Events of the chat that are not calls: a visitor's chats count the rows the first of them made. */
-    static final String CHAT_EVENTS = "_chat_events";
     private static final String ACCEPTED_BY_ID = "_accepted_by_id";
     private static final String ACCEPTED_BY_NAME = "_accepted_by_name";
     private static final String FIRST_AGENT_ID = "_first_agent_id";
@@ -56,9 +54,6 @@ final class ChatFold implements Fold {
         chat.set("widget_id", key.get(0));
         chat.set("chat_id", key.get(1));
         chat.increment("events");
-        if (!event.name().equals("call_event")) {
-            chat.increment(CHAT_EVENTS);
-        }
         chat.latestMoment("last_event_at", event.receivedAt());
         Contact.fold(event, chat);
         chat.latest("department", event.text("department", "name"));

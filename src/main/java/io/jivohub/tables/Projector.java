@@ -46,7 +46,7 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class Projector implements AutoCloseable {
     /** The version of the fold rules. Raise it whenever a fold changes what it makes: the tables are rebuilt. */
-    public static final int RULES_VERSION = 1;
+    public static final int RULES_VERSION = 2;
     static final int CHUNK_EVENTS = 1000;
     static final int MAX_KEY_PART = 128;
     static final long CHUNK_BYTES = 8L << 20;

@@ -2,6 +2,7 @@ package io.jivohub.tables;
 
 import io.jivohub.json.Json;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -99,6 +100,23 @@ final class RowState {
         if (!has(column) || millis > values.get(column).asLong()) {
             values.put(column, millis);
         }
+    }
+
+    /**
+     * Adds {@code value} to the set of text kept under {@code column} (a fold's own: its name starts with
+     * {@code _}).
+     *
+     * @return whether it was not in the set before
+     */
+    boolean addTo(String column, String value) {
+        ArrayNode set = values.has(column) ? (ArrayNode) values.get(column) : values.putArray(column);
+        for (JsonNode member : set) {
+            if (member.asString().equals(value)) {
+                return false;
+            }
+        }
+        set.add(value);
+        return true;
     }
 
     void increment(String column) {

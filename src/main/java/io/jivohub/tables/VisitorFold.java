@@ -6,11 +6,16 @@ import java.util.Locale;
 /**
  * Visitors, from every event that says who the visitor is, keyed by {@code visitor_key}: Jivo's visitor number,
  * else the CRM client id, else the e-mail in lower case, else the phone's digits. Contact fields take the latest
- * non-empty value; {@code chats} and {@code offline_messages} count each once, with the event that made its row
- * (the chat's first event, when it named the visitor), {@code calls} count call starts. The same person
- * may have two rows when Jivo names them by number in some events and only by client id in others.
+ * non-empty value; {@code chats} and {@code offline_messages} count each chat (its events other than calls) and
+ * each offline message once, with the first of its events that names the visitor, whichever event that is; the
+ * chat's or message's row remembers which visitors counted it, so the counts do not depend on the order events
+ * arrive in. {@code calls} count call starts. The same person may have two rows when Jivo names them by number in
+ * some events and only by client id in others.
  */
 final class VisitorFold implements Fold {
+    /** Kept in a chat's or an offline message's row: the visitors that counted it. */
+    private static final String COUNTED_BY = "_counted_by";
+
     @Override
     public List<Target> targets(JivoEvent event) {
         String key = key(event);
@@ -33,25 +38,18 @@ final class VisitorFold implements Fold {
         visitor.earliest("first_seen_at", event.receivedAt());
         visitor.latestMoment("last_seen_at", event.receivedAt());
         visitor.increment("events");
-        // A chat counts once, with its first chat event; an offline message with the event that made its row; a
-        // call with its start.
         List<String> chat = ChatFold.chatKey(event);
         if (chat != null && !event.name().equals("call_event")
-                && Long.valueOf(1).equals(rows.get(Dataset.CHATS, chat).number(ChatFold.CHAT_EVENTS))) {
+                && rows.get(Dataset.CHATS, chat).addTo(COUNTED_BY, key)) {
             visitor.increment("chats");
         }
         if (event.name().equals("offline_message")
-                && isNew(rows.get(Dataset.OFFLINE_MESSAGES, OfflineMessageFold.key(event)))) {
+                && rows.get(Dataset.OFFLINE_MESSAGES, OfflineMessageFold.key(event)).addTo(COUNTED_BY, key)) {
             visitor.increment("offline_messages");
         }
         if (event.name().equals("call_event") && "start".equals(event.text("call", "status"))) {
             visitor.increment("calls");
         }
-    }
-
-    /** Whether the row was made by the event being folded: it counts that one event. */
-    private static boolean isNew(RowState row) {
-        return Long.valueOf(1).equals(row.number("events"));
     }
 
     private static String key(JivoEvent event) {

@@ -100,10 +100,10 @@ final class BenchServer implements AutoCloseable {
     }
 
     /**
-     * The 99th percentile of {@code jivohub_tables_lag_seconds} so far, in milliseconds: from an event's receipt
-     * to the commit of its fold, read from the histogram's buckets (so it is the bucket's upper bound).
+     * The histogram of {@code jivohub_tables_lag_seconds} so far (from an event's receipt to its fold's commit):
+     * each bucket's upper bound in seconds and how many events were folded within it, cumulative.
      */
-    double tablesLagP99Millis() {
+    double[][] tablesLagBuckets() {
         List<double[]> buckets = new ArrayList<>();
         for (String line : Http.get(baseUrl + "/metrics").text().split("\n")) {
             if (line.startsWith("jivohub_tables_lag_seconds_bucket{le=\"") && !line.contains("+Inf")) {
@@ -112,13 +112,25 @@ final class BenchServer implements AutoCloseable {
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))});
             }
         }
-        double total = buckets.isEmpty() ? 0 : buckets.getLast()[1];
-        for (double[] bucket : buckets) {
-            if (bucket[1] >= 0.99 * total) {
-                return bucket[0] * 1000;
+        return buckets.toArray(double[][]::new);
+    }
+
+    /**
+     * The 99th percentile lag of the events folded between two looks at {@link #tablesLagBuckets}, in
+     * milliseconds: the upper bound of the bucket it falls in.
+     */
+    static double lagP99Millis(double[][] before, double[][] after) {
+        double total = after.length == 0 ? 0 : after[after.length - 1][1] - count(before, after.length - 1);
+        for (int b = 0; b < after.length; b++) {
+            if (after[b][1] - count(before, b) >= 0.99 * total) {
+                return after[b][0] * 1000;
             }
         }
         return Double.NaN;
+    }
+
+    private static double count(double[][] buckets, int bucket) {
+        return bucket < buckets.length ? buckets[bucket][1] : 0;
     }
 
     /** Its resident memory in KiB, as the kernel counts it. */

@@ -28,9 +28,10 @@ final class LatencySection implements Section {
                     variant.flags())) {
                 String url = server.webhookUrl("rate");
                 generator.openLoop(url, RATE, plan.warmup());
+                double[][] lagBefore = variant == Variant.SQLITE ? server.tablesLagBuckets() : null;
                 loads.put(variant, generator.openLoop(url, RATE, plan.measure()));
                 if (variant == Variant.SQLITE) {
-                    lagP99 = server.tablesLagP99Millis();
+                    lagP99 = BenchServer.lagP99Millis(lagBefore, server.tablesLagBuckets());
                 }
             }
         }
@@ -44,7 +45,7 @@ final class LatencySection implements Section {
         report.targets();
         report.check(String.format(Locale.ROOT, "| durable p99 above the baseline's | %+.2f ms | ≤ +3 ms |", extra),
                 extra <= 3 && durable.failures() == 0);
-        report.check(String.format(Locale.ROOT, "| Jivo tables lag p99 (receipt to folded, histogram bucket) | ≤ %.0f ms"
+        report.check(String.format(Locale.ROOT, "| Jivo tables lag p99 after the warm-up (receipt to folded, histogram bucket) | ≤ %.0f ms"
                 + " | ≤ 1000 ms |", lagP99), lagP99 <= 1000);
     }
 }

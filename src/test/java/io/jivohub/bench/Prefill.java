@@ -54,7 +54,7 @@ final class Prefill {
             for (long from = 0; from < count; from += EVENTS_PER_TRANSACTION) {
                 List<NewEvent> events = LongStream.range(from, Math.min(count, from + EVENTS_PER_TRANSACTION))
                         .mapToObj(n -> NewEvent.of(connectionId, webhookKey, "chat_accepted",
-                                Payload.chatId(CLIENT, n), Payload.body(CLIENT, n)))
+                                Payload.chatId(CLIENT, n), List.of(), Payload.body(CLIENT, n)))
                         .toList();
                 insert.insert(events, receivedAt);
                 connection.commit();

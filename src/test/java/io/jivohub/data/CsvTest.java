@@ -51,55 +51,6 @@ class CsvTest {
         assertThat(Csv.cell(null)).isEmpty();
     }
 
-    @Test
-    void theReservedColumnsComeFirstThenTheOthersInTheOrderTheyAppear() {
-        byte[] csv = Csv.render(List.of(
-                new EventRecord(1, 1, "offline_message", 0, utf8("{\"message\": \"a\", \"visitor\": {\"name\": \"N\"}}")),
-                new EventRecord(2, 1, "offline_message", 1000, utf8("{\"city\": \"Москва\", \"message\": \"b\"}")))).bytes();
-
-        assertThat(new String(csv, StandardCharsets.UTF_8)).isEqualTo("\uFEFF"
-                + "\"event_id\",\"received_at\",\"event_name\",\"message\",\"name\",\"city\"\r\n"
-                + "\"1\",\"1970-01-01T00:00:00.000Z\",\"offline_message\",\"a\",\"N\",\r\n"
-                + "\"2\",\"1970-01-01T00:00:01.000Z\",\"offline_message\",\"b\",,\"Москва\"\r\n");
-        assertThat(new String(Csv.render(List.of()).bytes(), StandardCharsets.UTF_8))
-                .isEqualTo("\uFEFF\"event_id\",\"received_at\",\"event_name\"\r\n");
-    }
-
-    @Test
-    void aPageOfEventsWithFieldsOfTheirOwnEndsAtTheCellBound() {
-        List<EventRecord> sparse = new ArrayList<>();
-        for (int n = 1; n <= 1000; n++) {
-            StringBuilder body = new StringBuilder("{\"n\": " + n);
-            for (int field = 0; field < 100; field++) {
-                body.append(", \"f").append(n).append('_').append(field).append("\": 1");
-            }
-            sparse.add(new EventRecord(n, 1, "chat_updated", 0, utf8(body.append('}').toString())));
-        }
-
-        Csv.Page page = Csv.render(sparse);
-
-        assertThat(page.events()).isBetween(2, 999);
-        long columns = page.events() * 100L + 4;
-        assertThat(columns * page.events()).as("cells").isLessThanOrEqualTo(PageBound.MAX_CELLS);
-        assertThat(new String(page.bytes(), StandardCharsets.UTF_8).lines()).hasSize(page.events() + 1);
-    }
-
-    @Test
-    void aPageOfLongValuesEndsAtTheByteBound() {
-        List<EventRecord> transcripts = new ArrayList<>();
-        String transcript = "ж".repeat(1 << 20);
-        for (int n = 1; n <= 40; n++) {
-            transcripts.add(new EventRecord(n, 1, "chat_finished", 0,
-                    utf8("{\"n\": " + n + ", \"plain_messages\": \"" + transcript + "\"}")));
-        }
-
-        Csv.Page page = Csv.render(transcripts);
-
-        assertThat(page.events()).as("events on the page").isBetween(2, 16);
-        assertThat((long) new String(page.bytes(), StandardCharsets.UTF_8).length()).as("characters")
-                .isLessThanOrEqualTo(PageBound.MAX_BYTES + 1000);
-    }
-
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -41,31 +41,42 @@ class DataQueryTest {
 
     @Test
     void parametersAreCheckedTogether() {
-        EventQuery query = DataQuery.parse(UriQuery.create("event_name=chat_finished&after=5&limit=20"
-                + "&from=2026-11-26&to=2026-11-27"), 7);
+        EventQuery query = DataQuery.events(UriQuery.create("event_name=chat_finished&after=5&limit=20"
+                + "&from=2026-11-26&to=2026-11-27"), 7).events();
         assertThat(query).isEqualTo(new EventQuery(7L, "chat_finished", millis("2026-11-26T00:00:00Z"),
                 millis("2026-11-27T00:00:00Z"), 5, 20));
-        assertThat(DataQuery.parse(UriQuery.create(""), 7).limit()).isEqualTo(DataQuery.DEFAULT_LIMIT);
+        assertThat(DataQuery.events(UriQuery.create(""), 7).events().limit()).isEqualTo(DataQuery.DEFAULT_LIMIT);
 
-        assertThatThrownBy(() -> DataQuery.parse(UriQuery.create("limt=5"), 7)).hasMessageContaining("unknown parameter limt");
-        assertThatThrownBy(() -> DataQuery.parse(UriQuery.create("after=1&after=2"), 7))
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("limt=5"), 7)).hasMessageContaining("unknown parameter limt");
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("after=1&after=2"), 7))
                 .hasMessageContaining("after is given more than once");
-        assertThatThrownBy(() -> DataQuery.parse(UriQuery.create("from=2026-11-27&to=2026-11-26"), 7))
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("from=2026-11-27&to=2026-11-26"), 7))
                 .hasMessageContaining("from must be before to");
-        assertThatThrownBy(() -> DataQuery.parse(UriQuery.create("limit=10001"), 7))
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("limit=10001"), 7))
                 .hasMessageContaining("limit must be a whole number from 1 to 10000");
-        assertThatThrownBy(() -> DataQuery.parse(UriQuery.create("event_name=Chat"), 7))
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("event_name=Chat"), 7))
                 .hasMessageContaining("event_name must be");
     }
 
     @Test
-    void csvIsAskedForByFormatAndNeedsOneEventType() {
-        assertThat(DataQuery.wantsCsv(UriQuery.create("format=csv&event_name=offline_message"))).isTrue();
-        assertThat(DataQuery.wantsCsv(UriQuery.create("format=json"))).isFalse();
-        assertThat(DataQuery.wantsCsv(UriQuery.create(""))).isFalse();
-        assertThatThrownBy(() -> DataQuery.wantsCsv(UriQuery.create("format=csv")))
+    void aFileOfRawEventsNeedsOneEventTypeAndWholeFilesArePagedOnlyWhenAsked() {
+        DataQuery.Output csv = DataQuery.events(UriQuery.create("format=csv&event_name=offline_message&sep=semicolon"),
+                7).output();
+        assertThat(csv.format()).isEqualTo(TableFormat.CSV);
+        assertThat(csv.whole()).isTrue();
+        assertThat(csv.separator()).isEqualTo(';');
+        assertThat(DataQuery.events(UriQuery.create("format=csv&event_name=offline_message&limit=5"), 7).output()
+                .whole()).isFalse();
+        assertThat(DataQuery.events(UriQuery.create("format=json"), 7).output().format())
+                .isEqualTo(TableFormat.COLUMNS);
+        assertThat(DataQuery.events(UriQuery.create("format=ndjson"), 7).output().whole()).isTrue();
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("format=csv"), 7))
                 .hasMessageContaining("format=csv needs event_name");
-        assertThatThrownBy(() -> DataQuery.wantsCsv(UriQuery.create("format=xlsx")))
-                .hasMessageContaining("format must be json or csv");
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("format=xlsx"), 7))
+                .hasMessageContaining("format=xlsx needs event_name");
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("format=parquet"), 7))
+                .hasMessageContaining("format must be one of columns, rows, ndjson, csv, xlsx");
+        assertThatThrownBy(() -> DataQuery.events(UriQuery.create("tz=Europe/Moscow"), 7))
+                .hasMessageContaining("tz works with the raw events in format=rows");
     }
 }

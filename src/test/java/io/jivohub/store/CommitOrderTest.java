@@ -65,7 +65,7 @@ class CommitOrderTest {
     }
 
     private static long insertEvent(Connection db, long connectionId) throws SQLException {
-        NewEvent event = NewEvent.of(connectionId, "d".repeat(64), "chat_finished", "1", chatFinished(1));
+        NewEvent event = NewEvent.of(connectionId, "d".repeat(64), "chat_finished", "1", List.of(), chatFinished(1));
         return new EventInsert(db).insert(List.of(event), System.currentTimeMillis()).getFirst().id();
     }
 

@@ -38,7 +38,7 @@ class WriterTest {
                         for (int i = 0; i < 20; i++) {
                             ThreadLocalRandom.current().nextBytes(filler.clone());
                             byte[] body = withPadding(TestEvents.chatFinished(ThreadLocalRandom.current().nextInt()));
-                            store.writer().write(NewEvent.of(connectionId, "a".repeat(64), "chat_finished", null, body));
+                            store.writer().write(NewEvent.of(connectionId, "a".repeat(64), "chat_finished", null, List.of(), body));
                         }
                     }));
                 }

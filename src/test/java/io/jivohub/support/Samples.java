@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Jivo's documented payloads ({@code src/test/resources/jivo/samples}, copied from the protocol reference). */
+/** Jivo's documented payloads ({@code src/main/resources/jivo/samples}, copied from the protocol reference). */
 public final class Samples {
     private Samples() {
     }

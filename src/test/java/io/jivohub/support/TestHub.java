@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +84,18 @@ public final class TestHub implements AutoCloseable {
         jivohub.close();
         whileStopped.run();
         start(port);
+    }
+
+    /** Runs {@code statements} on this hub's store, each in a transaction of its own (stop the hub first). */
+    public void sql(String... statements) {
+        try (java.sql.Connection connection = DriverManager.getConnection(db);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.executeUpdate(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The JDBC URL of this hub's store. */

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -26,33 +23,13 @@ class ChatFoldTest {
     private static final Set<String> BY_ARRIVAL = Set.of("accepted_at", "finished_at", "last_event_at",
             "started_at", "row_version");
 
-    /** Rows in memory, as the projector keeps them while folding a chunk. */
-    private static final class MemoryRows implements Rows {
-        final Map<String, RowState> rows = new HashMap<>();
-        final Set<String> removed = new HashSet<>();
-
-        @Override
-        public RowState get(Dataset dataset, List<String> key) {
-            String name = dataset.apiName() + key;
-            removed.remove(name);
-            return rows.computeIfAbsent(name, k -> RowState.empty());
-        }
-
-        @Override
-        public void remove(Dataset dataset, List<String> key) {
-            String name = dataset.apiName() + key;
-            rows.remove(name);
-            removed.add(name);
-        }
-
-        JsonNode chat(String widget, String chat) {
-            return Json.MAPPER.readTree(rows.get("chats" + List.of(widget, chat)).bytes());
-        }
-    }
-
     private static JivoEvent event(long id, long receivedAt, String json) {
         JsonNode body = Json.MAPPER.readTree(json);
         return new JivoEvent(id, 1, body.get("event_name").asString(), receivedAt, body);
+    }
+
+    private static JsonNode chat(MemoryRows rows, String widget, String chat) {
+        return Json.MAPPER.readTree(rows.rows().get("chats" + List.of(widget, chat)).bytes());
     }
 
     private static MemoryRows fold(List<JivoEvent> events) {
@@ -73,7 +50,7 @@ class ChatFoldTest {
                 event(3, 3000, "{\"event_name\": \"chat_updated\", \"widget_id\": \"42\", \"chat_id\": 7,"
                         + " \"visitor\": {\"name\": null}}")));
 
-        JsonNode chat = rows.chat("42", "7");
+        JsonNode chat = chat(rows, "42", "7");
         assertThat(chat.get("agent_id").asString()).isEqualTo("5");
         assertThat(chat.get("agent_name").asString()).isEqualTo("Анна");
         assertThat(chat.get("visitor_name").asString()).as("a later null erases nothing").isEqualTo("Иван");
@@ -93,7 +70,7 @@ class ChatFoldTest {
                 event(2, 2000, "{\"event_name\": \"chat_finished\", \"widget_id\": \"w\", \"chat_id\": 1,"
                         + " \"tags\": [], \"chat\": {\"messages\": []}}")));
 
-        assertThat(rows.chat("w", "1").get("tags").asString()).isEqualTo("VIP");
+        assertThat(chat(rows, "w", "1").get("tags").asString()).isEqualTo("VIP");
     }
 
     @Test
@@ -105,18 +82,18 @@ class ChatFoldTest {
                         + " \"chat\": {\"messages\": [{\"type\": \"visitor\"}, {\"type\": \"bot\"},"
                         + " {\"type\": \"agent\"}]}, \"agents\": null}")));
 
-        JsonNode unanswered = rows.chat("w", "1");
+        JsonNode unanswered = chat(rows, "w", "1");
         assertThat(unanswered.get("missed").asBoolean()).isTrue();
         assertThat(unanswered.get("duration_s").asLong()).isEqualTo(60);
         assertThat(unanswered.has("first_response_s")).isFalse();
         assertThat(unanswered.get("visitor_messages").asLong()).isEqualTo(2);
 
-        JsonNode untimed = rows.chat("w", "2");
+        JsonNode untimed = chat(rows, "w", "2");
         assertThat(untimed.get("missed").asBoolean()).isFalse();
         assertThat(untimed.get("agent_messages").asLong()).isEqualTo(1);
         assertThat(untimed.has("duration_s")).isFalse();
         assertThat(untimed.has("first_response_s")).isFalse();
-        assertThat(rows.rows.get("messages" + List.of("w", "2", "2")).text("side")).as("the type as sent")
+        assertThat(rows.rows().get("messages" + List.of("w", "2", "2")).text("side")).as("the type as sent")
                 .isEqualTo("bot");
     }
 
@@ -136,9 +113,9 @@ class ChatFoldTest {
                             + " [{\"id\": 3, \"name\": \"Олег\"}], \"chat\": {\"rate\": \"positive\", \"messages\": ["
                             + "{\"type\": \"visitor\", \"timestamp\": 10, \"message\": \"Здравствуйте\"},"
                             + "{\"type\": \"agent\", \"agent_id\": 3, \"timestamp\": 25, \"message\": \"Добрый день\"}]}}"));
-            JsonNode inOrder = fold(arrivals(bodies)).chat("w", "9");
+            JsonNode inOrder = chat(fold(arrivals(bodies)), "w", "9");
             Collections.shuffle(bodies, random);
-            JsonNode shuffled = fold(arrivals(bodies)).chat("w", "9");
+            JsonNode shuffled = chat(fold(arrivals(bodies)), "w", "9");
 
             assertThat(withoutArrival(shuffled)).as("order %s", bodies).isEqualTo(withoutArrival(inOrder));
             assertThat(shuffled.get("first_response_s").asLong()).isEqualTo(15);
