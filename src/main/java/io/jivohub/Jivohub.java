@@ -18,7 +18,6 @@ import io.jivohub.admin.AdminAccess;
 import io.jivohub.admin.AdminToken;
 import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionsService;
-import io.jivohub.admin.DashboardService;
 import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.admin.Refusal;
@@ -35,6 +34,8 @@ import io.jivohub.store.Retention;
 import io.jivohub.store.Store;
 import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.tables.Projector;
+import io.jivohub.ui.DashboardService;
+import io.jivohub.ui.SignIn;
 import io.jivohub.web.CanonicalPaths;
 import io.jivohub.web.ConnectionGate;
 import io.jivohub.web.Drain;
@@ -112,7 +113,8 @@ public final class Jivohub implements AutoCloseable {
         Projector projector = null;
         try {
             AdminToken adminToken = AdminToken.of(config.adminToken(), Store.fileOf(config.db()));
-            projector = new Projector(store.projection(), store.committed(), !config.benchNoTables(), registry);
+            projector = new Projector(store.projection(), store.committed(), !config.benchNoTables(),
+                    store.writer()::storingNanos, registry);
             return new Jivohub(config, adminToken, store, projector, registry);
         } catch (RuntimeException e) {
             if (projector != null) {
@@ -143,12 +145,15 @@ public final class Jivohub implements AutoCloseable {
         TablesService tables = new TablesService(projector, admin);
         services.put(Endpoint.ADMIN_TABLES, tables.status());
         services.put(Endpoint.ADMIN_REBUILD, tables.rebuild());
-        services.put(Endpoint.DASHBOARD, new DashboardService(manager, admin, publicUrl));
+        SignIn signIn = new SignIn(admin, store.dashboardSessions(),
+                config.publicUrl().map(url -> url.startsWith("https://")).orElse(false));
+        services.put(Endpoint.DASHBOARD, new DashboardService(manager, store.events(), store.tableRows(),
+                projector, signIn, publicUrl));
         services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.eventColumns(),
                 store.tableRows(), projector, store.writer()::isBusy));
         services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));
         services.put(Endpoint.HEALTH, new HealthService(store));
-        services.put(Endpoint.METRICS, new MetricsService(registry));
+        services.put(Endpoint.METRICS, new MetricsService(registry, store.connections()::reports));
         // EnumMap iterates in declaration order, most specific path first, which is the order routing must try them.
         services.forEach((endpoint, service) -> routing.register(endpoint.path(), service));
         routing.error(StoreUnavailableException.class, (req, res, e) ->
@@ -159,12 +164,7 @@ public final class Jivohub implements AutoCloseable {
 
     /** A management request the rules refused: 400, 404 or 409 with their reason. */
     private static void refused(ServerRequest req, ServerResponse res, Refusal refusal) {
-        Status status = switch (refusal.kind()) {
-            case INVALID -> Status.BAD_REQUEST_400;
-            case NOT_FOUND -> Status.NOT_FOUND_404;
-            case CONFLICT -> Status.CONFLICT_409;
-        };
-        Responses.error(req, res, status, refusal.getMessage());
+        Responses.error(req, res, refusal.status(), refusal.getMessage());
     }
 
     /** The port the server listens on. */

@@ -1,34 +1,59 @@
 package io.jivohub;
 
-import static io.jivohub.support.TestEvents.chatFinished;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.jivohub.support.Http;
 import io.jivohub.support.Response;
+import io.jivohub.support.Samples;
 import io.jivohub.support.TestHub;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
-import tools.jackson.databind.JsonNode;
 
-/** The dashboard in a real browser: Debian's headless Chromium, driven by Selenium. */
+/**
+ * The dashboard in a real browser, Debian's headless Chromium driven by Selenium, used as a person would: sign in,
+ * make a connection, send Jivo's sample events to the URL it shows and a test event with its button, see them
+ * arrive, read one, download chats as CSV and offline messages as xlsx (read back by real parsers), switch
+ * language, rotate and revoke the URL, erase a visitor, delete the connection, sign out. Markup anyone typed stays text, forms without their
+ * token are refused, an expired session signs out. A failing test saves a screenshot under
+ * {@code target/screenshots}.
+ */
 class DashboardTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String TOKEN = "dashboard-admin-token-0123456789";
+    private static final String HOSTILE = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">"
+            + " Магазин «Ромашка» & Co";
 
-    /** Headless Chromium that sends {@code token} as the admin password, as a signed-in browser does. */
-    private static ChromeDriver browser(Path folder, String token) {
+    /** Work in the browser; on failure, a screenshot of where it stopped. */
+    @FunctionalInterface
+    private interface Walk {
+        void walk(ChromeDriver browser) throws Exception;
+    }
+
+    private static void inBrowser(Path folder, TestInfo test, Walk walk) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are installed (.ci/run installs them)");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -36,69 +61,225 @@ class DashboardTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + folder.resolve("chromium-profile"));
-        ChromeDriver driver = new ChromeDriver(options);
-        driver.executeCdpCommand("Network.enable", Map.of());
-        driver.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", basic("admin:" + token))));
-        return driver;
+                "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + folder.resolve("chromium-profile"));
+        ChromeDriver browser = new ChromeDriver(options);
+        // what a page shows is looked for until it is there (a click's new page may still be loading)
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        try {
+            walk.walk(browser);
+        } catch (Exception | AssertionError e) {
+            Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(),
+                    screenshots.resolve(test.getDisplayName().replaceAll("\\W+", "_") + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            throw e;
+        } finally {
+            browser.quit();
+        }
     }
 
-    @Test
-    void theDashboardShowsEachConnectionAndRunsNothingAnyoneTyped(@TempDir Path folder) {
-        String hostile = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">'\"&amp;";
-        try (TestHub hub = TestHub.start(folder)) {
-            JsonNode connection = hub.connection(hostile, "all");
-            String url = connection.get("url").asString();
-            hub.post(url, chatFinished(1));
-            hub.post(url, chatFinished(1));
-            ChromeDriver driver = browser(folder, hub.adminToken());
-            try {
-                driver.get(hub.url("/jivo/admin"));
+    private static void signIn(ChromeDriver browser, TestHub hub, String token) {
+        browser.get(hub.url("/jivo/admin"));
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.cssSelector("form[action='/jivo/admin/sign-in'] button")).click();
+    }
 
-                assertThat(driver.getTitle()).isEqualTo("jivohub: connections");
-                WebElement row = driver.findElement(By.cssSelector("tbody tr"));
-                assertThat(row.findElement(By.className("account")).getText()).isEqualTo(hostile);
-                assertThat(row.findElement(By.className("url")).getText()).isEqualTo(url);
-                assertThat(row.findElement(By.className("data-url")).getText())
-                        .isEqualTo(connection.get("data_url").asString());
-                assertThat(row.findElement(By.className("stored")).getText()).isEqualTo("1");
-                assertThat(row.findElement(By.className("duplicate")).getText()).isEqualTo("1");
-                assertThat(driver.executeScript("return window.pwned")).as("no script ran").isNull();
-                assertThat(driver.findElements(By.tagName("script"))).isEmpty();
-                assertThat(driver.findElements(By.tagName("img"))).isEmpty();
-                assertThat(driver.findElement(By.tagName("th")).getCssValue("background-color"))
-                        .as("the policy lets the page's own style apply").isEqualTo("rgba(244, 244, 244, 1)");
-            } finally {
-                driver.quit();
-            }
+    private static String text(ChromeDriver browser, String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
 
-            Response page = hub.get(hub.url("/jivo/admin"));
-            assertThat(page.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
-            assertThat(page.header("Content-Security-Policy")).startsWith("default-src 'none'; style-src 'sha256-")
-                    .contains("frame-ancestors 'none'");
-            assertThat(page.headers().allValues("Content-Security-Policy")).hasSize(1);
-            assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
-            assertThat(page.text()).doesNotContain("<script", "<img");
+    /** Waits until the page has navigated to one whose {@code css} element says {@code expected}. */
+    private static void shows(ChromeDriver browser, String css, String expected) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(browser, css)).contains(expected));
+    }
+
+    /** Picks a table and a format in the download form and sends it. */
+    private static void download(ChromeDriver browser, String dataset, String format) {
+        browser.findElement(By.cssSelector("#dl-dataset option[value='" + dataset + "']")).click();
+        browser.findElement(By.cssSelector("#dl-format option[value='" + format + "']")).click();
+        browser.findElement(By.cssSelector("form.download button")).click();
+    }
+
+    /** A downloaded CSV's rows by column, read by Commons CSV. */
+    private static List<Map<String, String>> csvRows(Path file) throws IOException {
+        String text = Files.readString(file);
+        if (!text.startsWith("\uFEFF")) {
+            return List.of();
+        }
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(text.substring(1))).getRecords().stream().map(CSVRecord::toMap).toList();
+    }
+
+    /** Every text cell of a downloaded workbook, read by fastexcel's reader. */
+    private static List<String> xlsxTexts(Path file) throws IOException {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(file.toFile())) {
+            return workbook.getFirstSheet().read().stream().flatMap(Row::stream)
+                    .filter(cell -> cell != null && cell.getType() == CellType.STRING).map(Cell::getRawValue).toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // not all written yet
         }
     }
 
     @Test
-    void withAnAdminTokenABrowserIsAskedForIt(@TempDir Path folder) {
+    void aPersonSetsUpWatchesAndManagesAConnection(@TempDir Path folder, TestInfo test) throws Exception {
         try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
-            Response refused = Http.get(hub.url("/jivo/admin"));
-            Response wrong = hub.get(hub.url("/jivo/admin"), "Authorization", basic("admin:not-the-token"));
-            Response allowed = hub.get(hub.url("/jivo/admin"), "Authorization", basic("anyone:" + TOKEN));
+            inBrowser(folder, test, browser -> {
+                browser.get(hub.url("/jivo/admin"));
+                assertThat(browser.getCurrentUrl()).endsWith("/jivo/admin/sign-in");
+                signIn(browser, hub, "not-the-token");
+                shows(browser, ".error", "not the admin token");
 
-            assertThat(refused.status()).isEqualTo(401);
-            assertThat(String.join(", ", refused.headers().allValues("WWW-Authenticate"))).contains("Basic realm=");
-            assertThat(wrong.status()).isEqualTo(401);
-            assertThat(allowed.status()).isEqualTo(200);
-            assertThat(allowed.text()).contains("<h1>Connections</h1>");
+                signIn(browser, hub, TOKEN);
+                shows(browser, "h1", "Connections");
+                browser.findElement(By.id("account_name")).sendKeys(HOSTILE);
+                browser.findElement(By.id("type-all")).click();
+                browser.findElement(By.cssSelector("form[action='/jivo/admin/new'] button")).click();
+
+                shows(browser, ".events h2", "Latest events");
+                assertThat(text(browser, "h1")).as("what was typed, as text").isEqualTo(HOSTILE);
+                assertThat(browser.executeScript("return window.pwned")).as("no script anyone typed ran").isNull();
+                assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+                String webhookUrl = browser.findElement(By.id("webhook-url")).getDomProperty("value");
+                assertThat(webhookUrl).startsWith(hub.url("/jivo/all/"));
+                assertThat(text(browser, ".steps")).contains("Manage → Channels", "Webhooks URL");
+                assertThat(text(browser, ".events")).contains("No events yet");
+
+                for (String sample : List.of("chat_accepted", "chat_finished", "offline_message")) {
+                    assertThat(Http.post(webhookUrl, Samples.resource("jivo/samples/" + sample + ".json")).status())
+                            .isEqualTo(200);
+                }
+                browser.navigate().refresh();
+                List<String> types = browser.findElements(By.cssSelector(".events tbody tr td:nth-child(2)"))
+                        .stream().map(WebElement::getText).toList();
+                assertThat(types).as("newest first").containsExactly("offline_message", "chat_finished",
+                        "chat_accepted");
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    browser.navigate().refresh();
+                    assertThat(browser.findElements(By.cssSelector("table.chats tbody tr"))).as("the chats table")
+                            .hasSize(2);
+                });
+                assertThat(text(browser, "table.offline_messages")).contains("Message text", "email@example.com");
+                assertThat(text(browser, "table.messages thead")).contains("Text", "From");
+                browser.findElement(By.cssSelector(".events tbody tr a")).click();
+                assertThat(text(browser, "pre.json")).contains("\"event_name\" : \"offline_message\"",
+                        "\"message\" : \"Message text\"");
+                browser.navigate().back();
+
+                browser.findElement(By.cssSelector(".test-event button")).click();
+                shows(browser, ".notice", "arrived");
+                assertThat(text(browser, ".events tbody tr td:nth-child(2)")).isEqualTo("offline_message");
+
+                Path downloads = Files.createDirectories(folder.resolve("downloads"));
+                browser.executeCdpCommand("Browser.setDownloadBehavior",
+                        Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+                download(browser, "chats", "csv");
+                Path chats = downloads.resolve("chats.csv");
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(chats)
+                        && csvRows(chats).size() == 2);
+                assertThat(csvRows(chats)).extracting(row -> row.get("chat_id")).contains("7636");
+                download(browser, "offline_messages", "xlsx");
+                Path offline = downloads.resolve("offline_messages.xlsx");
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(offline)
+                        && xlsxTexts(offline).contains("Test event sent from the jivohub dashboard"));
+                assertThat(xlsxTexts(offline)).contains("Message text", "jivohub test");
+
+                browser.findElement(By.cssSelector("button[data-copy='webhook-url']")).click();
+                assertThat(browser.findElement(By.cssSelector("button[data-copy='webhook-url']")).getText())
+                        .as("the page's own script runs").isIn("Copied", "Copy");
+
+                browser.findElement(By.cssSelector("a[lang='ru']")).click();
+                shows(browser, ".events h2", "Последние события");
+                assertThat(text(browser, ".steps")).contains("Управление → Каналы связи", "URL для Webhooks");
+                browser.findElement(By.cssSelector("a[lang='en']")).click();
+                shows(browser, ".events h2", "Latest events");
+
+                browser.findElement(By.linkText("Give it a new webhook URL")).click();
+                assertThat(text(browser, ".confirm p")).contains("old one keeps working");
+                browser.findElement(By.id("overlap_hours")).clear();
+                browser.findElement(By.id("overlap_hours")).sendKeys("2");
+                browser.findElement(By.cssSelector(".confirm button")).click();
+                shows(browser, ".old", webhookUrl);
+                String rotated = browser.findElement(By.id("webhook-url")).getDomProperty("value");
+                assertThat(rotated).isNotEqualTo(webhookUrl);
+                assertThat(text(browser, ".old")).contains(webhookUrl);
+                assertThat(Http.post(webhookUrl, Samples.resource("jivo/samples/chat_updated.json")).status())
+                        .as("the old URL during its overlap").isEqualTo(200);
+
+                browser.findElement(By.linkText("Revoke")).click();
+                assertThat(text(browser, ".confirm p")).contains("stop working at once");
+                browser.findElement(By.cssSelector(".confirm button")).click();
+                shows(browser, ".status-line", "revoked");
+                assertThat(Http.post(rotated, Samples.resource("jivo/samples/chat_updated.json")).status())
+                        .isEqualTo(404);
+
+                browser.findElement(By.linkText("Connections")).click();
+                browser.findElement(By.id("erase-email")).sendKeys("email@example.com");
+                browser.findElement(By.cssSelector(".erase-form button")).click();
+                shows(browser, ".confirm p", "email@example.com");
+                browser.findElement(By.cssSelector(".confirm button")).click();
+                shows(browser, ".notice", "were deleted");
+                assertThat(text(browser, ".notice")).doesNotStartWith("0 ");
+                browser.get(hub.url("/jivo/admin"));
+                browser.findElement(By.cssSelector("table.connections a")).click();
+
+                browser.findElement(By.linkText("Delete")).click();
+                browser.findElement(By.cssSelector(".confirm button")).click();
+                shows(browser, "main", "No connections yet");
+
+                browser.findElement(By.cssSelector(".sign-out button")).click();
+                shows(browser, "h1", "Sign in");
+                browser.get(hub.url("/jivo/admin"));
+                assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/jivo/admin/sign-in");
+            });
         }
     }
 
-    private static String basic(String credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void aFormWithoutItsTokenIsRefusedAndAnExpiredSessionSignsOut(@TempDir Path folder, TestInfo test)
+            throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+            inBrowser(folder, test, browser -> {
+                signIn(browser, hub, TOKEN);
+                String session = "jivohub_session=" + browser.manage().getCookieNamed("jivohub_session").getValue();
+
+                Response forged = hub.post(hub.url("/jivo/admin/new"), "account_name=Forged&event_name=all",
+                        "Cookie", session, "Content-Type", "application/x-www-form-urlencoded");
+                assertThat(forged.status()).isEqualTo(403);
+                assertThat(forged.header("Content-Type")).startsWith("text/html");
+                assertThat(forged.text()).contains("was not sent by a page of this dashboard");
+                assertThat(hub.get(hub.url("/jivo/admin/connections")).json().get("connections"))
+                        .as("nothing was made").isEmpty();
+
+                hub.sql("UPDATE dashboard_sessions SET expires_at = 0");
+                browser.navigate().refresh();
+                assertThat(browser.getCurrentUrl()).endsWith("/jivo/admin/sign-in");
+            });
+        }
+    }
+
+    @Test
+    void pagesAllowOnlyTheirOwnStyleAndScriptAndBrowserRoutesAnswerInHtml(@TempDir Path folder) throws IOException {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+            Response signInPage = Http.get(hub.url("/jivo/admin/sign-in"));
+            assertThat(signInPage.header("Content-Security-Policy")).isEqualTo("default-src 'none';"
+                    + " style-src 'self'; script-src 'self'; img-src 'self'; form-action 'self';"
+                    + " frame-ancestors 'none'; base-uri 'none'");
+            assertThat(signInPage.headers().allValues("Content-Security-Policy")).hasSize(1);
+            assertThat(signInPage.text()).contains("<script src=\"/jivo/admin/assets/app.js\" defer></script>")
+                    .doesNotContain("<script>", "style=\"", "onclick");
+            String cookies = String.join(" | ", signInPage.headers().allValues("Set-Cookie"));
+            assertThat(cookies).contains("HttpOnly", "SameSite=Strict", "Path=/jivo/admin");
+
+            Response missing = Http.get(hub.url("/jivo/admin/no-such-page"));
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+            assertThat(missing.text()).contains("There is no such page.");
+
+            Response style = Http.get(hub.url("/jivo/admin/assets/app.css"));
+            Response script = Http.get(hub.url("/jivo/admin/assets/app.js"));
+            assertThat(style.header("Content-Type")).startsWith("text/css");
+            assertThat(script.header("Content-Type")).startsWith("text/javascript");
+            assertThat(style.body().length + script.body().length).as("all assets together").isLessThan(200_000);
+        }
     }
 }

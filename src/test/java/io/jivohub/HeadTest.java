@@ -55,7 +55,8 @@ class HeadTest {
             hub.post(connection.get("url").asString(), chatFinished(2));
             String data = connection.get("data_url").asString().substring(hub.url("").length());
 
-            for (String path : new String[] {"/health", "/jivo/admin", "/jivo/admin/connections",
+            for (String path : new String[] {"/health", "/jivo/admin/assets/app.css",
+                    "/jivo/admin/connections",
                     "/jivo/admin/connections/1", data, data + "?limit=1",
                     data + "?format=csv&event_name=chat_finished&limit=1"}) {
                 assertHeadAnswersAsGet(http, path, AUTHORIZATION, 200);
@@ -80,7 +81,8 @@ class HeadTest {
             assertHeadAnswersAsGet(http, webhook, "", 405);
             assertHeadAnswersAsGet(http, "/jivo/get_key", AUTHORIZATION, 405);
             assertHeadAnswersAsGet(http, "/jivo/admin/erasure", AUTHORIZATION, 405);
-            assertHeadAnswersAsGet(http, "/jivo/admin", "", 401);
+            assertHeadAnswersAsGet(http, "/jivo/admin", "", 303);
+            assertHeadAnswersAsGet(http, "/jivo/admin/nowhere", "", 404);
             assertHeadAnswersAsGet(http, "/jivo/admin/connections/99", AUTHORIZATION, 404);
             assertHeadAnswersAsGet(http, data + "?limt=1", "", 400);
             assertHeadAnswersAsGet(http, "/jivo/data/" + "0".repeat(64), "", 404);

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -55,7 +53,7 @@ class JarIT {
             token = madeToken(workingDirectory);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.output().contains(token));
 
-            assertThat(first.output()).contains("data/admin-token", base + "/jivo/admin", "password");
+            assertThat(first.output()).contains("data/admin-token", "sign in at " + base + "/jivo/admin");
             assertThat(token).matches("[0-9a-f]{64}");
             assertThat(Files.getPosixFilePermissions(workingDirectory.resolve("data/admin-token")))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -68,8 +66,8 @@ class JarIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> again.output().contains("admin-token"));
 
             assertThat(again.output()).contains("data/admin-token").doesNotContain(token);
-            assertThat(Http.get(base + "/jivo/admin", "Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + token).getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(200);
+            assertThat(Http.get(base + "/jivo/admin/connections", "Authorization", "Bearer " + token).status())
+                    .as("the token kept works after a restart").isEqualTo(200);
         }
     }
 

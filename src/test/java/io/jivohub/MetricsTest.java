@@ -56,7 +56,7 @@ class MetricsTest {
             JsonNode connection = hub.connection("Labels", "all");
             hub.post(connection.get("url").asString(), chatFinished(1));
             hub.get(connection.get("data_url").asString());
-            hub.get(hub.url("/jivo/admin"));
+            hub.get(hub.url("/jivo/admin/sign-in"));
             hub.get(hub.url("/jivo/admin/connections"));
             hub.post(hub.url("/jivo/admin/erasure"), "{\"email\": \"nobody@example.com\"}");
             hub.get(hub.url("/health"));
@@ -82,6 +82,31 @@ class MetricsTest {
     }
 
     /** Every label comes from a closed set: made-up methods must not each make a series (they did, to 433 MB). */
+    /** A channel that goes silent can be alerted on: each active connection's last event age is in the scrape. */
+    @Test
+    void eachActiveConnectionsLastEventAgeIsExposed(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder)) {
+            hub.connection("Quiet", "all");
+            JsonNode busy = hub.connection("Busy", "all");
+            long quietId = idOf(hub, "Quiet");
+            long busyId = idOf(hub, "Busy");
+            hub.sql("UPDATE connections SET created_at = created_at - 90000000 WHERE id = " + quietId);
+            assertThat(hub.post(busy.get("url").asString(), chatFinished(1)).status()).isEqualTo(200);
+
+            String scrape = hub.get(hub.url("/metrics")).text();
+            double quietAge = value(scrape, "jivohub_connection_last_event_age_seconds{connection=\"" + quietId + "\"}")
+                    .orElseThrow();
+            double busyAge = value(scrape, "jivohub_connection_last_event_age_seconds{connection=\"" + busyId + "\"}")
+                    .orElseThrow();
+            assertThat(quietAge).as("no event since it was made, 25 hours ago").isGreaterThan(86_400);
+            assertThat(busyAge).isBetween(0.0, 60.0);
+
+            hub.post(hub.url("/jivo/admin/connections/" + quietId + "/revoke"), "");
+            assertThat(hub.get(hub.url("/metrics")).text()).as("a revoked connection is meant to be silent")
+                    .doesNotContain("connection=\"" + quietId + "\"");
+        }
+    }
+
     @Test
     void madeUpMethodsDoNotGrowTheScrape(@TempDir Path folder) throws Exception {
         try (TestHub hub = TestHub.start(folder);
@@ -132,6 +157,15 @@ class MetricsTest {
             assertThat(response.json().get("data").get(0).get("chat_id").get(0).asString()).isEqualTo("1");
             assertThat(hub.allTables(connection.get("data_url").asString())).isEmpty();
         }
+    }
+
+    private static long idOf(TestHub hub, String accountName) {
+        for (JsonNode connection : hub.get(hub.url("/jivo/admin/connections")).json().get("connections")) {
+            if (connection.get("account_name").asString().equals(accountName)) {
+                return connection.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no connection " + accountName);
     }
 
     private static OptionalDouble value(String metrics, String series) {

@@ -67,8 +67,8 @@ public record AdminToken(String value, Optional<Path> file, boolean made) {
     public Optional<String> notice(String publicUrl) {
         return file.map(kept -> made
                 ? "jivohub: made an admin token, kept in " + kept + " (readable by you only): " + value + "\n"
-                        + "jivohub: sign in to " + publicUrl + "/jivo/admin with any user name and the token as"
-                        + " the password, or send Authorization: Bearer <token> to get_key and the admin API"
+                        + "jivohub: sign in at " + publicUrl + "/jivo/admin with the token, or send"
+                        + " Authorization: Bearer <token> to get_key and the admin API"
                 : "jivohub: the admin token is in " + kept);
     }
 

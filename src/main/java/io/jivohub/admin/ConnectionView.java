@@ -13,21 +13,21 @@ import tools.jackson.core.JsonGenerator;
  * How connections are shown to the people who manage them: get_key's answer, the admin API's reports, and the
  * dashboard's URLs. The URLs are built here only, from the {@link Endpoint} layout. Thread-safe.
  */
-final class ConnectionView {
+public final class ConnectionView {
     private final Supplier<String> publicUrl;
 
     /** @param publicUrl the base of generated URLs, without a trailing slash */
-    ConnectionView(Supplier<String> publicUrl) {
+    public ConnectionView(Supplier<String> publicUrl) {
         this.publicUrl = publicUrl;
     }
 
     /** The URL Jivo posts to with {@code webhookKey}. */
-    String webhookUrl(Connection connection, String webhookKey) {
+    public String webhookUrl(Connection connection, String webhookKey) {
         return Endpoint.WEBHOOK.url(publicUrl.get(), connection.eventName(), webhookKey);
     }
 
     /** The URL the connection's events are read from. */
-    String dataUrl(Connection connection) {
+    public String dataUrl(Connection connection) {
         return Endpoint.DATA.url(publicUrl.get(), connection.readKey());
     }
 

@@ -1,8 +1,10 @@
 package io.jivohub.admin;
 
+import io.helidon.http.Status;
+
 /**
  * A management request the rules refuse, and why, in words for the person who asked. The JSON API answers it as
- * 400, 404 or 409 with {@code {"error": message}}; the dashboard's forms, when they come, show the message.
+ * 400, 404 or 409 with {@code {"error": message}}; the dashboard shows the message on a page with that status.
  */
 public final class Refusal extends RuntimeException {
     /** What kind of no it is. */
@@ -28,5 +30,14 @@ public final class Refusal extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The HTTP status it is answered with: 400, 404 or 409. */
+    public Status status() {
+        return switch (kind) {
+            case INVALID -> Status.BAD_REQUEST_400;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case CONFLICT -> Status.CONFLICT_409;
+        };
     }
 }

@@ -9,11 +9,11 @@ import io.jivohub.tables.TableColumn;
 import tools.jackson.databind.JsonNode;
 
 /** A row's values as every format writes them: null, text, a whole number, a boolean or a point in time. */
-final class TableCells {
+public final class TableCells {
     private TableCells() {
     }
 
-    static List<Object> of(RowValues row, List<TableColumn> columns) {
+    public static List<Object> of(RowValues row, List<TableColumn> columns) {
         List<Object> values = new ArrayList<>(columns.size());
         for (TableColumn column : columns) {
             JsonNode value = row.value(column);

@@ -112,6 +112,14 @@ public final class EventWriter implements EventSink, AutoCloseable {
         return group.isBusy();
     }
 
+    /**
+     * How long it has spent committing event batches since it started, in nanoseconds: its share of a stretch of
+     * time says how close ingest is to what the machine can store.
+     */
+    public long storingNanos() {
+        return group.committingNanos();
+    }
+
     /** Commits everything already queued, refuses new events, stops the writer thread and closes its connection. */
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -20,6 +21,7 @@ public final class Events {
     /** Body bytes after which a page ends even if {@code limit} is not reached (at least one event per page). */
     public static final int PAGE_BYTES = 8 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String SELECT = "SELECT id, connection_id, event_name, received_at, body FROM events";
 
     private final StorePool pool;
 
@@ -33,8 +35,7 @@ public final class Events {
      * handling, where a virtual thread would keep a request carrier to itself until done.
      */
     public <T> T page(EventQuery query, Function<EventPage, T> render) {
-        StringBuilder sql = new StringBuilder("SELECT id, connection_id, event_name, received_at, body FROM events"
-                + " WHERE id > ?");
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE id > ?");
         List<Object> parameters = new ArrayList<>(List.of(query.afterId()));
         if (query.connectionId() != null) {
             sql.append(" AND connection_id = ?");
@@ -65,6 +66,30 @@ public final class Events {
                     page = read(rows, query.limit());
                 }
                 return render.apply(page);
+            }
+        }, TIMEOUT);
+    }
+
+    /** The newest {@code limit} events of connection {@code connectionId}, newest first. */
+    public List<EventRecord> latest(long connectionId, int limit) {
+        return select(" WHERE connection_id = ? ORDER BY id DESC LIMIT ?", limit, connectionId, limit);
+    }
+
+    /** Event {@code id} of connection {@code connectionId}, if it is there. */
+    public Optional<EventRecord> one(long connectionId, long id) {
+        return select(" WHERE connection_id = ? AND id = ?", 1, connectionId, id).stream().findFirst();
+    }
+
+    /** The events {@code condition} selects with {@code parameters}, at most {@code limit}. */
+    private List<EventRecord> select(String condition, int limit, Object... parameters) {
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + condition)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    return read(rows, limit).events();
+                }
             }
         }, TIMEOUT);
     }

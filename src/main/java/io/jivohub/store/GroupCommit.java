@@ -86,6 +86,8 @@ final class GroupCommit<E, R> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean committing;
+    /** Written by the thread only. */
+    private volatile long committingNanos;
 
     /**
      * Starts the thread.
@@ -130,6 +132,11 @@ final class GroupCommit<E, R> implements AutoCloseable {
     /** Whether it is working right now: something is queued or a batch is being committed. */
     boolean isBusy() {
         return committing || !queue.isEmpty();
+    }
+
+    /** How long it has spent committing batches since it started, in nanoseconds. */
+    long committingNanos() {
+        return committingNanos;
     }
 
     /** Requests and tasks waiting. */
@@ -199,7 +206,9 @@ final class GroupCommit<E, R> implements AutoCloseable {
             }
             if (!batch.isEmpty() || committer.hasIdleWork()) {
                 committing = true;
+                long started = System.nanoTime();
                 commit(batch);
+                committingNanos += System.nanoTime() - started;
                 committing = false;
             }
             tasks.forEach(Task::run);

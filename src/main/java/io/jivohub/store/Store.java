@@ -36,6 +36,7 @@ public final class Store implements AutoCloseable {
     private final TableRows tableRows;
     private final Projection projection;
     private final EventColumns eventColumns;
+    private final DashboardSessions dashboardSessions;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -51,6 +52,7 @@ public final class Store implements AutoCloseable {
         this.deletions = new Deletions(writer, pool, tableRows);
         this.projection = new Projection(writer, pool);
         this.eventColumns = new EventColumns(writer, pool, dialect);
+        this.dashboardSessions = new DashboardSessions(pool);
     }
 
     /**
@@ -130,6 +132,11 @@ public final class Store implements AutoCloseable {
     /** The columns of the raw events, in the order they first came. */
     public EventColumns eventColumns() {
         return eventColumns;
+    }
+
+    /** Who is signed in to the dashboard. */
+    public DashboardSessions dashboardSessions() {
+        return dashboardSessions;
     }
 
     /** The projector's state and commits. */

@@ -88,6 +88,30 @@ public final class TableRows {
     }
 
     /**
+     * The live rows of {@code dataset} of a connection that changed last, before version {@code beforeVersion},
+     * newest first, at most {@code limit}: what the dashboard shows of a table.
+     */
+    public Page latest(long connectionId, String dataset, long beforeVersion, int limit) {
+        return pool.call(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE connection_id = ?"
+                    + " AND dataset = ? AND row_version < ? AND deleted = 0 ORDER BY row_version DESC LIMIT ?")) {
+                select.setLong(1, connectionId);
+                select.setString(2, dataset);
+                select.setLong(3, beforeVersion);
+                select.setInt(4, limit + 1);
+                List<TableRow> rows = new ArrayList<>();
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(read(result));
+                    }
+                }
+                boolean more = rows.size() > limit;
+                return new Page(more ? rows.subList(0, limit) : rows, more);
+            }
+        }, TIMEOUT);
+    }
+
+    /**
      * Turns every row of a connection's dataset whose key begins with {@code prefix}'s key text into a tombstone.
      */
     public void removeByPrefix(RowKey prefix) {

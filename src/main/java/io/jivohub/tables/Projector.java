@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.jivohub.json.Json;
 import io.jivohub.keys.Sha256;
@@ -55,16 +56,27 @@ public final class Projector implements AutoCloseable {
      * How long it lets new events gather once woken, so that steady ingest is folded in a few commits a second
      * rather than one per event batch: each commit is a transaction (an fsync) on the writer's thread.
      */
-    static final Duration GATHER = Duration.ofMillis(200);
+    static final Duration GATHER = Duration.ofMillis(100);
     /** How long the instance that folds holds its lease; it renews it when half is left. */
     static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /**
+     * While storing webhooks takes most of the writer's time ({@value #SATURATED_SHARE} or more), the projector
+     * rests this many times as long as it worked: storing comes first. Under a load that takes the whole machine the
+     * tables fall behind and catch up once it eases; at a steady rate below that they stay within a second.
+     */
+    static final int REST_PER_WORK = 3;
+    private static final double SATURATED_SHARE = 0.8;
     private static final Logger LOG = System.getLogger(Projector.class.getName());
     private static final List<Fold> FOLDS = List.of(new ChatFold(), new CallFold(), new OfflineMessageFold(),
             new VisitorFold());
 
     private final Projection projection;
     private final CommitSignal committed;
+    private final LongSupplier storingNanos;
+    /** When {@link #ingestSaturated} last looked, and what {@code storingNanos} said then. */
+    private long lastLook = System.nanoTime();
+    private long lastStoring;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Timer lag;
     private final String instance = UUID.randomUUID().toString();
@@ -73,12 +85,15 @@ public final class Projector implements AutoCloseable {
     /**
      * Starts folding, unless {@code fold} is off (the benchmark's measure of what folding costs).
      *
-     * @param registry where {@code jivohub_tables_lag_seconds} is published: from an event's receipt to its fold's
-     *                 commit
+     * @param storingNanos how long the writer has spent storing webhooks so far; folding gives way to them
+     * @param registry   where {@code jivohub_tables_lag_seconds} is published: from an event's receipt to its
+     *                   fold's commit
      */
-    public Projector(Projection projection, CommitSignal committed, boolean fold, MeterRegistry registry) {
+    public Projector(Projection projection, CommitSignal committed, boolean fold, LongSupplier storingNanos,
+                     MeterRegistry registry) {
         this.projection = projection;
         this.committed = committed;
+        this.storingNanos = storingNanos;
         this.lag = Timer.builder("jivohub.tables.lag")
                 .description("From an event's receipt to the commit of the Jivo table rows folded from it")
                 .publishPercentileHistogram()
@@ -115,7 +130,13 @@ public final class Projector implements AutoCloseable {
         while (stop.getCount() > 0) {
             try {
                 Projection.Status status = projection.status();
-                if (!step(status)) {
+                long started = System.nanoTime();
+                boolean more = step(status);
+                if (ingestSaturated()
+                        && stop.await(REST_PER_WORK * (System.nanoTime() - started), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                if (!more) {
                     committed.awaitAfter(status.position(), POLL);
                     if (stop.await(GATHER.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
@@ -134,6 +155,16 @@ public final class Projector implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether storing took most of the writer's time since the last look: ingest is at what the machine can take. */
+    private boolean ingestSaturated() {
+        long now = System.nanoTime();
+        long storing = storingNanos.getAsLong();
+        boolean saturated = storing - lastStoring >= SATURATED_SHARE * (now - lastLook);
+        lastLook = now;
+        lastStoring = storing;
+        return saturated;
     }
 
     /** One step of work. @return whether more is surely waiting: a full chunk was folded, or a build goes on */

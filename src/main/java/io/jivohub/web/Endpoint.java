@@ -20,8 +20,8 @@ public enum Endpoint {
     ADMIN_TABLES("/jivo/admin/tables", false, "admin", true),
     /** {@code POST /jivo/admin/rebuild}: building the Jivo tables anew from the stored events. */
     ADMIN_REBUILD("/jivo/admin/rebuild", false, "admin", true),
-    /** {@code GET /jivo/admin}: the dashboard, in a browser. */
-    DASHBOARD("/jivo/admin", false, "dashboard", true),
+    /** {@code /jivo/admin[/<page>]}: the dashboard, in a browser. */
+    DASHBOARD("/jivo/admin", true, "dashboard", true),
     /** {@code GET /jivo/data/<read key>}: a connection's events as tables. */
     DATA("/jivo/data", true, "data", true),
     /** {@code POST /jivo/<event_name>/<webhook key>}: where Jivo posts. */

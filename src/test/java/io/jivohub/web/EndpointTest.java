@@ -17,8 +17,7 @@ class EndpointTest {
         assertThat(Endpoint.of("/jivo/data/" + "a".repeat(64))).isEqualTo(Endpoint.DATA);
         assertThat(Endpoint.of("/jivo/all/" + "a".repeat(64))).isEqualTo(Endpoint.WEBHOOK);
         assertThat(Endpoint.of("/jivo/administrator/x")).as("a segment, not a prefix").isEqualTo(Endpoint.WEBHOOK);
-        assertThat(Endpoint.of("/jivo/admin/x")).as("no dashboard page there: the webhook route answers")
-                .isEqualTo(Endpoint.WEBHOOK);
+        assertThat(Endpoint.of("/jivo/admin/x")).as("a dashboard page, or its 404 page").isEqualTo(Endpoint.DASHBOARD);
         assertThat(Endpoint.of("/health/x")).isNull();
         assertThat(Endpoint.of("/health")).isEqualTo(Endpoint.HEALTH);
         assertThat(Endpoint.of("/metrics")).isEqualTo(Endpoint.METRICS);

@@ -1,0 +1,497 @@
+package io.jivohub.ui;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.admin.AccountName;
+import io.jivohub.admin.ConnectionManager;
+import io.jivohub.admin.ConnectionView;
+import io.jivohub.admin.Refusal;
+import io.jivohub.admin.Visitor;
+import io.jivohub.json.Json;
+import io.jivohub.store.Connection;
+import io.jivohub.store.EventRecord;
+import io.jivohub.store.EventTypes;
+import io.jivohub.store.Events;
+import io.jivohub.store.Projection;
+import io.jivohub.store.StoreUnavailableException;
+import io.jivohub.store.TableRows;
+import io.jivohub.tables.Projector;
+import io.jivohub.web.HttpProblem;
+import io.jivohub.web.Responses;
+import io.jivohub.web.Routes;
+
+/**
+ * The dashboard at {@code /jivo/admin}, in a browser: sign in with the admin token, see the connections and whether
+ * events arrive, make one, look at one (its URLs with the Jivo steps, its newest events), and rotate, revoke or
+ * delete it, each confirmed on a page that says what it does. The rules are {@link ConnectionManager}'s, the same
+ * the JSON API follows.
+ *
+ * <p>Pages come from precompiled jte templates ({@code src/main/jte}) that escape everything they show, so a name
+ * or an event a visitor typed is text, never markup. The Content-Security-Policy lets a page load only the
+ * dashboard's own style sheet and script (no inline script, no other site), and post forms only here. Every form
+ * carries a token ({@link SignIn}); every problem is an HTML page with its status, never JSON.
+ *
+ * <p>The language is the reader's choice ({@code ?lang=ru|en}, remembered in a cookie), else the browser's; so is
+ * the time zone ({@code ?tz=}), else Moscow for Russian and UTC for English.
+ */
+public final class DashboardService implements HttpService {
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; script-src 'self';"
+            + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    private static final String HOME = "/jivo/admin";
+    private static final String LANGUAGE_COOKIE = "jivohub_lang";
+    private static final String ZONE_COOKIE = "jivohub_tz";
+    private static final Duration REMEMBERED = Duration.ofDays(365);
+    private static final int LATEST_EVENTS = 20;
+    private static final List<String> ACTIONS = List.of("rotate", "rotate-data", "revoke", "delete");
+    /** The download formats offered, and the data URL's parameters for each. */
+    private static final Map<String, String> DOWNLOAD_FORMATS = Map.of("xlsx", "&format=xlsx", "csv", "&format=csv",
+            "csv-semicolon", "&format=csv&sep=semicolon", "ndjson", "&format=ndjson");
+    private static final Map<String, String> ASSETS = Map.of("app.css", "text/css; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8");
+
+    private final ConnectionManager manager;
+    private final Events events;
+    private final TableRows tableRows;
+    private final Projector projector;
+    private final SignIn signIn;
+    private final ConnectionView view;
+    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+    private final Map<String, byte[]> assets;
+    private final TestEvents testEvents = new TestEvents();
+
+    /**
+     * @param tableRows the Jivo tables' rows, of which a connection's page shows the newest
+     * @param projector what builds them, asked whether they are ready
+     */
+    public DashboardService(ConnectionManager manager, Events events, TableRows tableRows, Projector projector,
+                            SignIn signIn, Supplier<String> publicUrl) {
+        this.manager = manager;
+        this.events = events;
+        this.tableRows = tableRows;
+        this.projector = projector;
+        this.signIn = signIn;
+        this.view = new ConnectionView(publicUrl);
+        this.assets = Map.of("app.css", asset("app.css"), "app.js", asset("app.js"));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        Routes.get(rules, "/", page(this::list));
+        Routes.get(rules, "/sign-in", page(this::signInForm));
+        rules.post("/sign-in", page(this::signInPosted));
+        rules.post("/sign-out", page(this::signOut));
+        rules.post("/new", page(this::create));
+        Routes.get(rules, "/connection/{id}", page(this::connection));
+        Routes.get(rules, "/connection/{id}/event/{event}", page(this::event));
+        Routes.get(rules, "/connection/{id}/confirm/{action}", page(this::confirm));
+        Routes.get(rules, "/connection/{id}/download", page(this::download));
+        rules.post("/connection/{id}/test", page(this::sendTestEvent));
+        Routes.get(rules, "/erase", page(this::confirmErasure));
+        rules.post("/erase", page(this::erase));
+        rules.post("/connection/{id}/{action}", page(this::act));
+        Routes.get(rules, "/assets/{file}", this::asset);
+        rules.any(page((req, res) -> {
+            throw new HttpProblem(Status.NOT_FOUND_404, pageOf(req, null).t("error.notFound"));
+        }));
+    }
+
+    /** Work a page does: it may throw what {@link #page} turns into an error page. */
+    @FunctionalInterface
+    private interface PageWork {
+        void handle(ServerRequest req, ServerResponse res);
+    }
+
+    /**
+     * {@code work}, with the reader's choice of language or zone remembered first, and every problem answered as
+     * an HTML page with its status.
+     */
+    private Handler page(PageWork work) {
+        return (req, res) -> {
+            try {
+                if (remembersChoice(req, res)) {
+                    return;
+                }
+                work.handle(req, res);
+            } catch (HttpProblem e) {
+                e.headers().forEach(res::header);
+                error(req, res, e.status(), e.getMessage());
+            } catch (Refusal e) {
+                error(req, res, e.status(), e.getMessage());
+            } catch (StoreUnavailableException e) {
+                res.header(HeaderNames.RETRY_AFTER, "5");
+                error(req, res, Status.SERVICE_UNAVAILABLE_503, pageOf(req, null).t("error.store"));
+            }
+        };
+    }
+
+    /** A GET with {@code lang} or {@code tz}: remembers it in a cookie and sends the reader back without it. */
+    private boolean remembersChoice(ServerRequest req, ServerResponse res) {
+        Optional<String> lang = req.query().first("lang").asOptional().filter(Messages.LANGUAGES::contains);
+        Optional<String> zone = req.query().first("tz").asOptional().filter(DashboardService::isZone);
+        if (lang.isEmpty() && zone.isEmpty()) {
+            return false;
+        }
+        lang.ifPresent(value -> res.headers().addCookie(choice(LANGUAGE_COOKIE, value)));
+        zone.ifPresent(value -> res.headers().addCookie(choice(ZONE_COOKIE, value)));
+        redirect(res, req.path().absolute().path());
+        return true;
+    }
+
+    private static SetCookie choice(String name, String value) {
+        return SetCookie.builder(name, value).path(HOME).maxAge(REMEMBERED).sameSite(SetCookie.SameSite.STRICT)
+                .httpOnly(true).build();
+    }
+
+    private static boolean isZone(String name) {
+        try {
+            ZoneId.of(name);
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    /** The page model for {@code req}: its language and zone, and {@code session}. */
+    private static Page pageOf(ServerRequest req, SignIn.Session session) {
+        Messages words = Messages.of(cookie(req, LANGUAGE_COOKIE).filter(Messages.LANGUAGES::contains)
+                .orElseGet(() -> Messages.preferred(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(""))));
+        ZoneId zone = cookie(req, ZONE_COOKIE).filter(DashboardService::isZone).map(ZoneId::of)
+                .orElse(words.defaultZone());
+        return new Page(words, zone, session);
+    }
+
+    private static Optional<String> cookie(ServerRequest req, String name) {
+        return req.headers().cookies().first(name).asOptional();
+    }
+
+    /** The signed-in session; without one, the reader is sent to sign in and this is empty. */
+    private Optional<SignIn.Session> session(ServerRequest req, ServerResponse res) {
+        Optional<SignIn.Session> session = signIn.session(req);
+        if (session.isEmpty()) {
+            redirect(res, HOME + "/sign-in");
+        }
+        return session;
+    }
+
+    /** The signed-in session of a posted {@code form}, its token checked; empty as for {@link #session}. */
+    private Optional<SignIn.Session> session(ServerRequest req, ServerResponse res, Form form) {
+        Optional<SignIn.Session> session = session(req, res);
+        if (session.isPresent() && !SignIn.isSessionForm(session.get(), form.get("form_token"))) {
+            throw formRefused(req);
+        }
+        return session;
+    }
+
+    /** A form this dashboard did not send (another site's, or one from before signing in again): 403. */
+    private static HttpProblem formRefused(ServerRequest req) {
+        return new HttpProblem(Status.FORBIDDEN_403, pageOf(req, null).t("error.form"));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> showList(req, res, pageOf(req, session), Status.OK_200, null, null));
+    }
+
+    private void showList(ServerRequest req, ServerResponse res, Page page, Status status, String error,
+                          String accountName) {
+        long now = System.currentTimeMillis();
+        List<Listed> connections = manager.reports().stream().map(report -> Listed.of(report, now)).toList();
+        List<String> types = Stream.concat(Stream.of(Connection.ALL_EVENTS), EventTypes.JIVO.stream()).toList();
+        render(req, res, status, "connections.jte", Map.of("page", page, "connections", connections, "types", types,
+                "error", Optional.ofNullable(error), "accountName", Optional.ofNullable(accountName)));
+    }
+
+    private void signInForm(ServerRequest req, ServerResponse res) {
+        if (signIn.session(req).isPresent()) {
+            redirect(res, HOME);
+            return;
+        }
+        showSignIn(req, res, Status.OK_200, null);
+    }
+
+    private void showSignIn(ServerRequest req, ServerResponse res, Status status, String error) {
+        render(req, res, status, "signin.jte", Map.of("page", pageOf(req, null),
+                "formToken", signIn.signInFormToken(req, res), "error", Optional.ofNullable(error)));
+    }
+
+    private void signInPosted(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        if (!signIn.isSignInForm(req, form.get("form_token"))) {
+            throw formRefused(req);
+        }
+        String token = form.get("token");
+        if (token == null || !signIn.isAdminToken(token.strip())) {
+            showSignIn(req, res, Status.UNAUTHORIZED_401, pageOf(req, null).t("signin.wrong"));
+            return;
+        }
+        signIn.start(res);
+        redirect(res, HOME);
+    }
+
+    private void signOut(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            signIn.end(session, res);
+            redirect(res, HOME + "/sign-in");
+        });
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            String accountName = form.get("account_name") == null ? "" : form.get("account_name");
+            try {
+                Connection made = manager.connect(new AccountName(accountName), String.valueOf(form.get("event_name")))
+                        .connection();
+                redirect(res, HOME + "/connection/" + made.id());
+            } catch (Refusal refusal) {
+                showList(req, res, pageOf(req, session), refusal.status(), refusal.getMessage(), accountName);
+            }
+        });
+    }
+
+    private void connection(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            long id = id(req, "id");
+            Page page = pageOf(req, session);
+            Long sent = req.query().first("sent").asOptional().flatMap(DashboardService::number).orElse(null);
+            Projection.Status tablesStatus = projector.status();
+            boolean ready = tablesStatus.ready() && tablesStatus.rulesVersion() == Projector.RULES_VERSION;
+            List<Preview> tables = !ready ? List.of() : Preview.ORDER.stream().map(dataset -> Preview.of(dataset,
+                    tableRows.latest(id, dataset.apiName(), req.query().first(dataset.apiName() + "_before")
+                            .asOptional().flatMap(DashboardService::number).orElse(Long.MAX_VALUE), Preview.ROWS),
+                    page)).toList();
+            String building = ready ? null : page.t("tables.building", projector.progress(tablesStatus)[0],
+                    projector.progress(tablesStatus)[1]);
+            Detail detail = new Detail(manager.report(id), view, events.latest(id, LATEST_EVENTS), sent, tables,
+                    building);
+            render(req, res, Status.OK_200, "connection.jte", Map.of("page", page, "detail", detail));
+        });
+    }
+
+    private void event(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            Connection connection = manager.report(id(req, "id")).connection();
+            Page page = pageOf(req, session);
+            EventRecord event = events.one(connection.id(), id(req, "event"))
+                    .orElseThrow(() -> new HttpProblem(Status.NOT_FOUND_404, page.t("error.noEvent")));
+            render(req, res, Status.OK_200, "event.jte", Map.of("page", page, "connection", connection,
+                    "event", event, "json", pretty(event.body())));
+        });
+    }
+
+    /**
+     * A download: the connection's data URL with the table, the format and the dates asked for. The dates are whole
+     * days in the reader's time zone, {@code to} included, and the file's times are in that zone too.
+     */
+    private void download(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            Page page = pageOf(req, session);
+            Connection connection = manager.report(id(req, "id")).connection();
+            String dataset = req.query().first("dataset").orElse("");
+            String format = req.query().first("format").orElse("");
+            if (!Detail.DOWNLOADABLE.contains(dataset) || !DOWNLOAD_FORMATS.containsKey(format)) {
+                throw new HttpProblem(Status.BAD_REQUEST_400, page.t("download.wrong"));
+            }
+            StringBuilder url = new StringBuilder(view.dataUrl(connection)).append("?dataset=").append(dataset)
+                    .append(DOWNLOAD_FORMATS.get(format)).append("&tz=").append(page.zoneName());
+            day(req, "from", page).ifPresent(from -> url.append("&from=").append(from.atStartOfDay(page.zone())
+                    .toInstant()));
+            day(req, "to", page).ifPresent(to -> url.append("&to=").append(to.plusDays(1).atStartOfDay(page.zone())
+                    .toInstant()));
+            redirect(res, url.toString());
+        });
+    }
+
+    /** A date field of a download ({@code 2026-11-26}), or empty when left blank. */
+    private static Optional<LocalDate> day(ServerRequest req, String name, Page page) {
+        String value = req.query().first(name).orElse("").strip();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new HttpProblem(Status.BAD_REQUEST_400, page.t("download.wrongDate", value));
+        }
+    }
+
+    /**
+     * Sends one of Jivo's documented payloads for the connection's type (an offline message for one that captures
+     * everything), marked as a test, through its real webhook URL, as Jivo would, and shows it arrive.
+     */
+    private void sendTestEvent(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            Page page = pageOf(req, session);
+            Connection connection = manager.report(id(req, "id")).connection();
+            long sent = testEvents.send(req, connection, page.t("test.message"));
+            redirect(res, HOME + "/connection/" + connection.id() + "?sent=" + sent);
+        });
+    }
+
+    /** Erasure, step one: who would be erased, and what it does. */
+    private void confirmErasure(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            Page page = pageOf(req, session);
+            String email = req.query().first("email").orElse("").strip();
+            String phone = req.query().first("phone").orElse("").strip();
+            visitor(email, phone, page);
+            render(req, res, Status.OK_200, "erase.jte", Map.of("page", page, "email", email, "phone", phone,
+                    "erased", Optional.empty()));
+        });
+    }
+
+    /** Erasure, step two: every event of the visitor, of every connection, deleted. */
+    private void erase(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            Page page = pageOf(req, session);
+            String email = Optional.ofNullable(form.get("email")).orElse("").strip();
+            String phone = Optional.ofNullable(form.get("phone")).orElse("").strip();
+            ConnectionManager.Erasure erasure = manager.erase(visitor(email, phone, page));
+            render(req, res, Status.OK_200, "erase.jte", Map.of("page", page, "email", email, "phone", phone,
+                    "erased", Optional.of(erasure.deletedEvents())));
+        });
+    }
+
+    /** The visitor an erasure form names: by e-mail or by phone, one of them. */
+    private static Visitor visitor(String email, String phone, Page page) {
+        boolean byEmail = !email.isBlank();
+        if (byEmail == !phone.isBlank()) {
+            throw new HttpProblem(Status.BAD_REQUEST_400, page.t("erase.oneOf"));
+        }
+        return byEmail ? Visitor.byEmail(email) : Visitor.byPhone(phone);
+    }
+
+    private static Optional<Long> number(String text) {
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A stored body, indented for reading; as it is when it cannot be read as JSON. */
+    private static String pretty(byte[] body) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(Json.MAPPER.readTree(body));
+        } catch (RuntimeException e) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void confirm(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            Connection connection = manager.report(id(req, "id")).connection();
+            render(req, res, Status.OK_200, "confirm.jte", Map.of("page", pageOf(req, session),
+                    "connection", connection, "action", action(req)));
+        });
+    }
+
+    private void act(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            long id = id(req, "id");
+            switch (action(req)) {
+                case "rotate" -> manager.rotateWebhookUrl(id, Optional.ofNullable(form.get("overlap_hours"))
+                        .map(List::of).orElse(List.of()));
+                case "rotate-data" -> manager.rotateDataUrl(id);
+                case "revoke" -> manager.revoke(id);
+                case "delete" -> {
+                    manager.delete(id);
+                    redirect(res, HOME);
+                    return;
+                }
+                default -> throw new IllegalStateException("an action that action() let through");
+            }
+            redirect(res, HOME + "/connection/" + id);
+        });
+    }
+
+    private static String action(ServerRequest req) {
+        String action = req.path().pathParameters().get("action");
+        if (!ACTIONS.contains(action)) {
+            throw new HttpProblem(Status.NOT_FOUND_404, pageOf(req, null).t("error.notFound"));
+        }
+        return action;
+    }
+
+    private static long id(ServerRequest req, String parameter) {
+        try {
+            return Long.parseLong(req.path().pathParameters().get(parameter));
+        } catch (NumberFormatException e) {
+            throw new HttpProblem(Status.NOT_FOUND_404, pageOf(req, null).t("error.notFound"));
+        }
+    }
+
+    private void asset(ServerRequest req, ServerResponse res) {
+        String file = req.path().pathParameters().get("file");
+        byte[] body = assets.get(file);
+        if (body == null) {
+            error(req, res, Status.NOT_FOUND_404, pageOf(req, null).t("error.notFound"));
+            return;
+        }
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
+        Responses.send(req, res, Status.OK_200, ASSETS.get(file), body);
+    }
+
+    private void error(ServerRequest req, ServerResponse res, Status status, String message) {
+        render(req, res, status, "error.jte", Map.of("page", pageOf(req, null), "status", status.code(),
+                "message", message));
+    }
+
+    private void render(ServerRequest req, ServerResponse res, Status status, String template,
+                        Map<String, Object> parameters) {
+        StringOutput html = new StringOutput(8192);
+        templates.render(template, unwrapped(parameters), html);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
+        Responses.send(req, res, status, "text/html; charset=utf-8", html.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The parameters with each empty {@link Optional} as null, which the templates test for (Map.of takes none). */
+    private static Map<String, Object> unwrapped(Map<String, Object> parameters) {
+        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        parameters.forEach((name, value) -> values.put(name, value instanceof Optional<?> optional
+                ? optional.orElse(null) : value));
+        return values;
+    }
+
+    private static void redirect(ServerResponse res, String path) {
+        res.status(Status.SEE_OTHER_303);
+        res.header(HeaderNames.LOCATION, path);
+        res.send();
+    }
+
+    private static byte[] asset(String file) {
+        try (InputStream in = DashboardService.class.getResourceAsStream("assets/" + file)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.jivohub.ui;
+
+import io.jivohub.store.ConnectionReport;
+import io.jivohub.store.Outcome;
+
+/**
+ * A connection as the list shows it: its report, and whether it has gone silent (active, and no event for longer
+ * than {@value #SILENT_AFTER_HOURS} hours, or none since it was made that long ago). Immutable.
+ */
+public record Listed(ConnectionReport report, boolean silent) {
+    /** How long a channel may go without an event before the list marks it. */
+    static final int SILENT_AFTER_HOURS = 24;
+
+    static Listed of(ConnectionReport report, long now) {
+        long since = report.lastEventAt() == null ? report.connection().createdAt() : report.lastEventAt();
+        return new Listed(report, !report.connection().revoked()
+                && now - since > SILENT_AFTER_HOURS * 3_600_000L);
+    }
+
+    public long id() {
+        return report.connection().id();
+    }
+
+    public long stored() {
+        return report.counts().get(Outcome.STORED);
+    }
+
+    public int silentAfterHours() {
+        return SILENT_AFTER_HOURS;
+    }
+
+    /** The row's class: how it stands out. */
+    public String rowClass() {
+        return report.connection().revoked() ? "revoked" : silent ? "silent" : "active";
+    }
+}
