@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +36,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The dashboard in a real browser, Debian's headless Chromium driven by Selenium, used as a person would: sign in,
  * make a connection, send Jivo's sample events to the URL it shows and a test event with its button, see them
- * arrive, read one, download chats as CSV and offline messages as xlsx (read back by real parsers), switch
- * language, rotate and revoke the URL, erase a visitor, delete the connection, sign out. Markup anyone typed stays text, forms without their
- * token are refused, an expired session signs out. A failing test saves a screenshot under
- * {@code target/screenshots}.
+ * arrive in the tables and the chart, read one, download chats as CSV and offline messages as xlsx (read back by
+ * real parsers), switch language, rotate and revoke the URL, erase a visitor, delete the connection, sign out.
+ * Markup anyone typed stays text, forms without their token are refused, an expired session signs out, failed
+ * sign-ins count as guesses. A failing test saves a screenshot under {@code target/screenshots}.
  */
 class DashboardTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -159,6 +160,10 @@ class DashboardTest {
                             .hasSize(2);
                 });
                 assertThat(text(browser, "table.offline_messages")).contains("Message text", "email@example.com");
+                assertThat(browser.findElements(By.cssSelector(".activity svg.bars rect"))).as("today's bar, by type")
+                        .hasSize(3);
+                assertThat(browser.findElements(By.cssSelector(".legend code")).stream().map(WebElement::getText))
+                        .containsExactly("chat_accepted", "chat_finished", "offline_message");
                 assertThat(text(browser, "table.messages thead")).contains("Text", "From");
                 browser.findElement(By.cssSelector(".events tbody tr a")).click();
                 assertThat(text(browser, "pre.json")).contains("\"event_name\" : \"offline_message\"",
@@ -213,6 +218,10 @@ class DashboardTest {
                         .isEqualTo(404);
 
                 browser.findElement(By.linkText("Connections")).click();
+                assertThat(browser.findElement(By.cssSelector("table.connections svg.bars"))
+                        .getDomAttribute("aria-label"))
+                        .as("the week's sparkline: three samples, the test event, one to the old URL")
+                        .startsWith("5 events");
                 browser.findElement(By.id("erase-email")).sendKeys("email@example.com");
                 browser.findElement(By.cssSelector(".erase-form button")).click();
                 shows(browser, ".confirm p", "email@example.com");
@@ -254,6 +263,24 @@ class DashboardTest {
                 browser.navigate().refresh();
                 assertThat(browser.getCurrentUrl()).endsWith("/jivo/admin/sign-in");
             });
+        }
+    }
+
+    /** Guessing the token on the sign-in page is as limited as guessing any key: failed sign-ins count. */
+    @Test
+    void failedSignInsCountAgainstTheGuessLimit(@TempDir Path folder) {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN, "--not-found-limit", "3")) {
+            Response form = Http.get(hub.url("/jivo/admin/sign-in"));
+            String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String token = cookie.substring(cookie.indexOf('=') + 1);
+            List<Integer> statuses = new ArrayList<>();
+            for (int attempt = 0; attempt < 5; attempt++) {
+                statuses.add(Http.post(hub.url("/jivo/admin/sign-in"), "form_token=" + token
+                        + "&token=guess" + attempt, "Cookie", cookie,
+                        "Content-Type", "application/x-www-form-urlencoded").status());
+            }
+            assertThat(statuses.subList(0, 3)).containsOnly(401);
+            assertThat(statuses.getLast()).as("past the allowance").isEqualTo(429);
         }
     }
 

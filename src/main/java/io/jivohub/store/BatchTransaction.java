@@ -31,7 +31,8 @@ import com.zaxxer.hikari.HikariDataSource;
  *       after a revocation has been answered. Events whose key failed are left out ({@link UnknownKeyException});</li>
  *   <li>the insert, deduplicated by the database's unique key ({@link EventInsert}); a body twice in one batch is
  *       inserted once and its second request answered as a retry;</li>
- *   <li>the columns the new events bring that their connection's type did not have ({@link ColumnRecorder});</li>
+ *   <li>the columns the new events bring that their connection's type did not have ({@link ColumnRecorder}), and
+ *       their counts by hour ({@link EventHours});</li>
  *   <li>the counters: the batch's outcomes, plus the {@link Tallies} of events answered without being stored
  *       (ignored, rejected), added to the connections' counts by {@link Outcome}.</li>
  * </ol>
@@ -64,11 +65,13 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
 
     /** The write connection with its statements, prepared once; made again on a fresh connection after a failure. */
     private record Statements(Connection connection, EventInsert insert, PreparedStatement check,
-                              PreparedStatement addCounts, ColumnRecorder.Statements columns) {
+                              PreparedStatement addCounts, ColumnRecorder.Statements columns,
+                              PreparedStatement addHours) {
         static Statements prepare(Connection connection) throws SQLException {
             connection.setAutoCommit(false);
             return new Statements(connection, new EventInsert(connection), connection.prepareStatement(CHECK_KEY),
-                    connection.prepareStatement(ADD_COUNTS), ColumnRecorder.Statements.prepare(connection));
+                    connection.prepareStatement(ADD_COUNTS), ColumnRecorder.Statements.prepare(connection),
+                    connection.prepareStatement(EventHours.ADD));
         }
     }
 
@@ -114,6 +117,7 @@ final class BatchTransaction implements GroupCommit.Committer<NewEvent, StoredEv
                         : batch.stream().filter(event -> !invalidKeys.contains(KeyUse.of(event))).toList();
                 stored = insert(current.insert(), accepted, receivedAt);
                 recordColumns(current.columns(), accepted, stored);
+                EventHours.add(current.addHours(), accepted, stored, receivedAt);
                 addCounts(current.addCounts(), counts, accepted, stored);
                 current.connection().commit();
                 columns.committed();

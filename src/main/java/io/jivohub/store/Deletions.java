@@ -61,6 +61,7 @@ public final class Deletions {
                  PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
                 columns.setLong(1, id);
                 columns.executeUpdate();
+                EventHours.forgetConnection(connection, id);
                 delete.setLong(1, id);
                 return delete.executeUpdate();
             }
@@ -90,6 +91,7 @@ public final class Deletions {
         long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ?"
                 + " AND received_at < ? ORDER BY id LIMIT " + CHUNK + ")", firstKept, cutoffMillis);
         tableRows.removeOlderThan(cutoffMillis);
+        writer.run(connection -> EventHours.forgetBefore(connection, cutoffMillis), CHUNK_TIMEOUT);
         return deleted;
     }
 
@@ -100,6 +102,7 @@ public final class Deletions {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             deleted += writer.run(connection -> {
                 Projection.lock(connection);
+                EventHours.subtract(connection, chunk);
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE id IN ("
                         + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {

@@ -37,6 +37,7 @@ public final class Store implements AutoCloseable {
     private final Projection projection;
     private final EventColumns eventColumns;
     private final DashboardSessions dashboardSessions;
+    private final EventHours eventHours;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -53,6 +54,7 @@ public final class Store implements AutoCloseable {
         this.projection = new Projection(writer, pool);
         this.eventColumns = new EventColumns(writer, pool, dialect);
         this.dashboardSessions = new DashboardSessions(pool);
+        this.eventHours = new EventHours(pool);
     }
 
     /**
@@ -132,6 +134,11 @@ public final class Store implements AutoCloseable {
     /** The columns of the raw events, in the order they first came. */
     public EventColumns eventColumns() {
         return eventColumns;
+    }
+
+    /** How many events each connection stored per hour and type. */
+    public EventHours eventHours() {
+        return eventHours;
     }
 
     /** Who is signed in to the dashboard. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import gg.jte.ContentType;
@@ -33,6 +34,7 @@ import io.jivohub.admin.Refusal;
 import io.jivohub.admin.Visitor;
 import io.jivohub.json.Json;
 import io.jivohub.store.Connection;
+import io.jivohub.store.EventHours;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Events;
@@ -66,6 +68,8 @@ public final class DashboardService implements HttpService {
     private static final String ZONE_COOKIE = "jivohub_tz";
     private static final Duration REMEMBERED = Duration.ofDays(365);
     private static final int LATEST_EVENTS = 20;
+    private static final int SPARK_DAYS = 7;
+    private static final int CHART_DAYS = 30;
     private static final List<String> ACTIONS = List.of("rotate", "rotate-data", "revoke", "delete");
     /** The download formats offered, and the data URL's parameters for each. */
     private static final Map<String, String> DOWNLOAD_FORMATS = Map.of("xlsx", "&format=xlsx", "csv", "&format=csv",
@@ -75,6 +79,7 @@ public final class DashboardService implements HttpService {
 
     private final ConnectionManager manager;
     private final Events events;
+    private final EventHours eventHours;
     private final TableRows tableRows;
     private final Projector projector;
     private final SignIn signIn;
@@ -84,13 +89,15 @@ public final class DashboardService implements HttpService {
     private final TestEvents testEvents = new TestEvents();
 
     /**
-     * @param tableRows the Jivo tables' rows, of which a connection's page shows the newest
+     * @param eventHours how many events each connection stored per hour, for the charts
+     * @param tableRows  the Jivo tables' rows, of which a connection's page shows the newest
      * @param projector what builds them, asked whether they are ready
      */
-    public DashboardService(ConnectionManager manager, Events events, TableRows tableRows, Projector projector,
-                            SignIn signIn, Supplier<String> publicUrl) {
+    public DashboardService(ConnectionManager manager, Events events, EventHours eventHours, TableRows tableRows,
+                            Projector projector, SignIn signIn, Supplier<String> publicUrl) {
         this.manager = manager;
         this.events = events;
+        this.eventHours = eventHours;
         this.tableRows = tableRows;
         this.projector = projector;
         this.signIn = signIn;
@@ -206,6 +213,12 @@ public final class DashboardService implements HttpService {
         return session;
     }
 
+    /** Events per day of the last {@code days} days in the reader's zone, each bar titled in their language. */
+    private static Chart chart(List<EventHours.Count> counts, Page page, int days, int barWidth, int height) {
+        return Chart.of(counts, page.zone(), days, barWidth, height, (day, type, events) ->
+                page.t("chart.bar", day, type, events));
+    }
+
     /** A form this dashboard did not send (another site's, or one from before signing in again): 403. */
     private static HttpProblem formRefused(ServerRequest req) {
         return new HttpProblem(Status.FORBIDDEN_403, pageOf(req, null).t("error.form"));
@@ -218,7 +231,10 @@ public final class DashboardService implements HttpService {
     private void showList(ServerRequest req, ServerResponse res, Page page, Status status, String error,
                           String accountName) {
         long now = System.currentTimeMillis();
-        List<Listed> connections = manager.reports().stream().map(report -> Listed.of(report, now)).toList();
+        Map<Long, List<EventHours.Count>> counts = eventHours.since(now - Duration.ofDays(SPARK_DAYS + 1).toMillis())
+                .stream().collect(Collectors.groupingBy(EventHours.Count::connectionId));
+        List<Listed> connections = manager.reports().stream().map(report -> Listed.of(report, now,
+                chart(counts.getOrDefault(report.connection().id(), List.of()), page, SPARK_DAYS, 6, 24))).toList();
         List<String> types = Stream.concat(Stream.of(Connection.ALL_EVENTS), EventTypes.JIVO.stream()).toList();
         render(req, res, status, "connections.jte", Map.of("page", page, "connections", connections, "types", types,
                 "error", Optional.ofNullable(error), "accountName", Optional.ofNullable(accountName)));
@@ -286,8 +302,10 @@ public final class DashboardService implements HttpService {
                     page)).toList();
             String building = ready ? null : page.t("tables.building", projector.progress(tablesStatus)[0],
                     projector.progress(tablesStatus)[1]);
+            Chart chart = chart(eventHours.since(System.currentTimeMillis() - Duration.ofDays(CHART_DAYS + 1)
+                    .toMillis(), id), page, CHART_DAYS, 20, 120);
             Detail detail = new Detail(manager.report(id), view, events.latest(id, LATEST_EVENTS), sent, tables,
-                    building);
+                    building, chart);
             render(req, res, Status.OK_200, "connection.jte", Map.of("page", page, "detail", detail));
         });
     }

@@ -16,9 +16,10 @@ import io.jivohub.tables.Dataset;
  * @param sent     the id of the test event just sent, or null
  * @param tables   its Jivo tables' rows that changed last; empty while the tables are being built
  * @param building how far a build of the tables is ({@code "folded of all"}), or null when they are ready
+ * @param chart    its events per day, by type
  */
 public record Detail(ConnectionReport report, ConnectionView view, List<EventRecord> latest, Long sent,
-                     List<Preview> tables, String building) {
+                     List<Preview> tables, String building, Chart chart) {
     /** The tables its page offers to download, in this order. */
     public static final List<String> DOWNLOADABLE = Dataset.shownValues().stream().map(Dataset::apiName).toList();
 

@@ -7,3 +7,16 @@ CREATE TABLE dashboard_sessions (
 );
 
 CREATE INDEX dashboard_sessions_by_expiry ON dashboard_sessions (expires_at);
+
+-- How many events each connection stored per hour (UTC) and type, kept by the writer with each batch: the
+-- dashboard's charts, in any time zone, without counting events.
+CREATE TABLE event_hours (
+    connection_id BIGINT NOT NULL,
+    hour          BIGINT NOT NULL, -- hours since 1970-01-01T00:00Z
+    event_name    TEXT    NOT NULL,
+    events        BIGINT NOT NULL,
+    PRIMARY KEY (connection_id, hour, event_name)
+);
+
+INSERT INTO event_hours (connection_id, hour, event_name, events)
+SELECT connection_id, received_at / 3600000, event_name, count(*) FROM events GROUP BY connection_id, received_at / 3600000, event_name;
