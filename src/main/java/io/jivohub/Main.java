@@ -1,5 +1,6 @@
 package io.jivohub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -9,6 +10,8 @@ import sun.misc.Signal;
 
 /** {@code java -jar jivohub.jar [options]}: starts jivohub until it is stopped (Ctrl-C or SIGTERM). */
 public final class Main {
+    /** How long the shutdown after a lost listener may take before the process is stopped all the same. */
+    private static final Duration LAST_WORDS = Duration.ofSeconds(20);
     /** Held here because java.util.logging keeps loggers only weakly, and with them their levels. */
     private static final List<Logger> QUIETED = List.of(
             Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"), Logger.getLogger("io.helidon"));
@@ -40,7 +43,7 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(jivohub::close, "jivohub-shutdown"));
-        new ListenerWatch(jivohub.port(), ListenerWatch.PERIOD, () -> System.exit(1));
+        new ListenerWatch(jivohub.port(), ListenerWatch.PERIOD, Main::exitForTheSupervisor);
         // SIGTERM and Ctrl-C are the normal way to stop a service: exit 0 (after the hook above has drained
         // requests and committed the queue) rather than the JVM's 143 or 130.
         for (String name : List.of("TERM", "INT")) {
@@ -60,5 +63,22 @@ public final class Main {
         for (Handler handler : Logger.getLogger("").getHandlers()) {
             handler.setFilter(rateLimit);
         }
+    }
+
+    /**
+     * Exits 1 once the listener is gone, for a supervisor to start jivohub again. The shutdown still drains and
+     * commits what it can, but a process without its port must not live on: should the shutdown not finish within
+     * {@link #LAST_WORDS} (a store that cannot open a file once the process ran out of them), it is cut short.
+     */
+    private static void exitForTheSupervisor() {
+        Thread.ofPlatform().daemon().name("jivohub-exit-deadline").start(() -> {
+            try {
+                Thread.sleep(LAST_WORDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        });
+        System.exit(1);
     }
 }

@@ -198,6 +198,12 @@ class DashboardTest {
                 browser.findElement(By.cssSelector("a[lang='en']")).click();
                 shows(browser, ".events h2", "Latest events");
 
+                browser.findElement(By.id("silent_after_hours")).clear();
+                browser.findElement(By.id("silent_after_hours")).sendKeys("48");
+                browser.findElement(By.cssSelector("form.silence button")).click();
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.get(hub.url("/jivo/admin/connections")).json()
+                        .get("connections").get(0).get("silent_after_hours").asInt() == 48);
+
                 browser.findElement(By.linkText("Give it a new webhook URL")).click();
                 assertThat(text(browser, ".confirm p")).contains("old one keeps working");
                 browser.findElement(By.id("overlap_hours")).clear();

@@ -38,6 +38,8 @@ public final class ConnectionManager {
     /** The hours a rotated-out webhook URL keeps working, unless asked otherwise. */
     static final int DEFAULT_OVERLAP_HOURS = 24;
     static final int MAX_OVERLAP_HOURS = 24 * 90;
+    /** The longest a connection may be quiet before it counts as silent: a year. */
+    static final int MAX_SILENT_HOURS = 8760;
     private static final int ERASURE_PAGE = 1000;
 
     private final Connections connections;
@@ -123,6 +125,28 @@ public final class ConnectionManager {
             // refused below
         }
         throw Refusal.invalid("overlap_hours must be one whole number from 0 to " + MAX_OVERLAP_HOURS);
+    }
+
+    /**
+     * Sets after how many hours without an event connection {@code id} counts as silent (the dashboard marks it).
+     *
+     * @param hours as given (a form): one whole number from 1 to {@value #MAX_SILENT_HOURS}
+     * @throws Refusal INVALID for any other; NOT_FOUND
+     */
+    public ConnectionReport setSilentAfterHours(long id, String hours) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(hours == null ? "" : hours.strip());
+        } catch (NumberFormatException e) {
+            parsed = 0;
+        }
+        if (parsed < 1 || parsed > MAX_SILENT_HOURS) {
+            throw Refusal.invalid("silent_after_hours must be one whole number from 1 to " + MAX_SILENT_HOURS);
+        }
+        if (!connections.setSilentAfterHours(id, parsed)) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "no connection with id " + id);
+        }
+        return report(id);
     }
 
     /**

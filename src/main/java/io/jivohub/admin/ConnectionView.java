@@ -50,6 +50,7 @@ public final class ConnectionView {
         writeFields(json, connection);
         writeTime(json, "revoked_at", connection.revokedAt());
         writeTime(json, "last_event_at", report.lastEventAt());
+        json.writeNumberProperty("silent_after_hours", report.silentAfterHours());
         json.writeObjectPropertyStart("events");
         for (Outcome outcome : Outcome.values()) {
             json.writeNumberProperty(outcome.label(), report.counts().get(outcome));

@@ -10,9 +10,10 @@ import java.util.Map;
  * @param counts       events sent to it so far, by outcome
  * @param lastEventAt  epoch milliseconds of the last stored (or duplicate) event, or {@code null}
  * @param retiredKeys  rotated-out webhook keys that still work, until their {@code expiresAt}
+ * @param silentAfterHours after how many hours without an event it counts as silent
  */
 public record ConnectionReport(Connection connection, Map<Outcome, Long> counts, Long lastEventAt,
-                               List<RetiredKey> retiredKeys) {
+                               List<RetiredKey> retiredKeys, int silentAfterHours) {
 
     /**
      * A webhook key replaced by rotation that keeps working for an overlap.

@@ -38,7 +38,7 @@ public final class Connections {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String COLUMNS = "connections.id, connections.account_name, connections.event_name,"
             + " connections.webhook_key, connections.read_key, connections.created_at, connections.revoked_at";
-    private static final String REPORT_COLUMNS = COLUMNS + ", last_event_at"
+    private static final String REPORT_COLUMNS = COLUMNS + ", last_event_at, silent_after_hours"
             + Stream.of(Outcome.values()).map(outcome -> ", " + outcome.column()).collect(Collectors.joining());
     /**
      * The connection whose valid key has the hash {@code ?}, with the expiry of that key when it is a rotated-out
@@ -194,7 +194,8 @@ public final class Connections {
                         }
                         Long lastEventAt = row.getObject("last_event_at") == null ? null : row.getLong("last_event_at");
                         reports.add(new ConnectionReport(found, counts, lastEventAt,
-                                List.copyOf(retired.getOrDefault(found.id(), List.of()))));
+                                List.copyOf(retired.getOrDefault(found.id(), List.of())),
+                                row.getInt("silent_after_hours")));
                     }
                 }
             }
@@ -311,6 +312,22 @@ public final class Connections {
                 try (ResultSet row = select.executeQuery()) {
                     return row.next();
                 }
+            }
+        }, TIMEOUT);
+    }
+
+    /**
+     * Sets after how many hours without an event connection {@code id} counts as silent.
+     *
+     * @return whether there is such a connection
+     */
+    public boolean setSilentAfterHours(long id, int hours) {
+        return pool.call(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE connections SET silent_after_hours = ? WHERE id = ?")) {
+                update.setInt(1, hours);
+                update.setLong(2, id);
+                return update.executeUpdate() == 1;
             }
         }, TIMEOUT);
     }

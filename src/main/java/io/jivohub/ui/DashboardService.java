@@ -3,6 +3,7 @@ package io.jivohub.ui;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -119,6 +120,7 @@ public final class DashboardService implements HttpService {
         rules.post("/connection/{id}/test", page(this::sendTestEvent));
         Routes.get(rules, "/erase", page(this::confirmErasure));
         rules.post("/erase", page(this::erase));
+        rules.post("/connection/{id}/silence", page(this::setSilence));
         rules.post("/connection/{id}/{action}", page(this::act));
         Routes.get(rules, "/assets/{file}", this::asset);
         rules.any(page((req, res) -> {
@@ -335,7 +337,8 @@ public final class DashboardService implements HttpService {
                 throw new HttpProblem(Status.BAD_REQUEST_400, page.t("download.wrong"));
             }
             StringBuilder url = new StringBuilder(view.dataUrl(connection)).append("?dataset=").append(dataset)
-                    .append(DOWNLOAD_FORMATS.get(format)).append("&tz=").append(page.zoneName());
+                    .append(DOWNLOAD_FORMATS.get(format)).append("&tz=")
+                    .append(URLEncoder.encode(page.zoneName(), StandardCharsets.UTF_8));
             day(req, "from", page).ifPresent(from -> url.append("&from=").append(from.atStartOfDay(page.zone())
                     .toInstant()));
             day(req, "to", page).ifPresent(to -> url.append("&to=").append(to.plusDays(1).atStartOfDay(page.zone())
@@ -446,6 +449,16 @@ public final class DashboardService implements HttpService {
                 }
                 default -> throw new IllegalStateException("an action that action() let through");
             }
+            redirect(res, HOME + "/connection/" + id);
+        });
+    }
+
+    /** Sets after how many hours without an event the connection is marked silent. */
+    private void setSilence(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            long id = id(req, "id");
+            manager.setSilentAfterHours(id, form.get("silent_after_hours"));
             redirect(res, HOME + "/connection/" + id);
         });
     }

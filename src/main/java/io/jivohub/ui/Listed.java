@@ -5,17 +5,14 @@ import io.jivohub.store.Outcome;
 
 /**
  * A connection as the list shows it: its report, whether it has gone silent (active, and no event for longer than
- * {@value #SILENT_AFTER_HOURS} hours, or none since it was made that long ago), and its events of the last days.
- * Immutable.
+ * its threshold, 24 hours unless set otherwise, or none since it was made that long ago), and its events of the
+ * last days. Immutable.
  */
 public record Listed(ConnectionReport report, boolean silent, Chart lastDays) {
-    /** How long a channel may go without an event before the list marks it. */
-    static final int SILENT_AFTER_HOURS = 24;
-
     static Listed of(ConnectionReport report, long now, Chart lastDays) {
         long since = report.lastEventAt() == null ? report.connection().createdAt() : report.lastEventAt();
         return new Listed(report, !report.connection().revoked()
-                && now - since > SILENT_AFTER_HOURS * 3_600_000L, lastDays);
+                && now - since > report.silentAfterHours() * 3_600_000L, lastDays);
     }
 
     public long id() {
@@ -27,7 +24,7 @@ public record Listed(ConnectionReport report, boolean silent, Chart lastDays) {
     }
 
     public int silentAfterHours() {
-        return SILENT_AFTER_HOURS;
+        return report.silentAfterHours();
     }
 
     /** The row's class: how it stands out. */

@@ -112,9 +112,23 @@ public final class JarRun implements AutoCloseable {
         }
     }
 
-    /** Waits for it to exit and returns its exit code. */
+    /**
+     * Waits for it to exit and returns its exit code. When it does not exit, the failure says what it printed and
+     * what each of its threads was doing.
+     */
     public int exitCode() throws InterruptedException {
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar exits").isTrue();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            String threads;
+            try {
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true).start();
+                threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                threads = "(jcmd could not say: " + e.getMessage() + ")";
+            }
+            throw new AssertionError("the jar did not exit within 60 s; it printed:\n" + output()
+                    + "\nits threads:\n" + threads);
+        }
         return process.exitValue();
     }
 
