@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -268,6 +269,32 @@ class DashboardTest {
                 hub.sql("UPDATE dashboard_sessions SET expires_at = 0");
                 browser.navigate().refresh();
                 assertThat(browser.getCurrentUrl()).endsWith("/jivo/admin/sign-in");
+            });
+        }
+    }
+
+    /** On a phone, 375 px wide, no page is wider than the screen: wide tables scroll inside their box. */
+    @Test
+    void everyPageFitsAPhonesWidth(@TempDir Path folder, TestInfo test) throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+            String url = hub.connection("Интернет-магазин «Ромашка» с очень длинным названием", "all",
+                    "Authorization", "Bearer " + TOKEN).get("url").asString();
+            for (String sample : List.of("chat_accepted", "chat_finished", "offline_message")) {
+                assertThat(Http.post(url, Samples.resource("jivo/samples/" + sample + ".json")).status())
+                        .isEqualTo(200);
+            }
+            inBrowser(folder, test, browser -> {
+                browser.manage().window().setSize(new Dimension(375, 800));
+                signIn(browser, hub, TOKEN);
+                shows(browser, "h1", "Connections");
+                for (String path : List.of("/jivo/admin", "/jivo/admin/connection/1",
+                        "/jivo/admin/connection/1/confirm/rotate", "/jivo/admin/sign-in")) {
+                    browser.get(hub.url(path));
+                    Object overflow = browser.executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    assertThat(((Number) overflow).intValue()).as("%s is wider than the screen by", path)
+                            .isLessThanOrEqualTo(0);
+                }
             });
         }
     }
