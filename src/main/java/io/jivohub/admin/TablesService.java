@@ -1,7 +1,6 @@
 package io.jivohub.admin;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -51,7 +50,7 @@ public final class TablesService {
         long[] progress = projector.progress(tables);
         Responses.json(req, res, status, json -> {
             json.writeStartObject();
-            json.writeBooleanProperty("ready", tables.ready() && tables.rulesVersion() == Projector.RULES_VERSION);
+            json.writeBooleanProperty("ready", Projector.readable(tables));
             json.writeNumberProperty("rules_version", tables.rulesVersion());
             json.writeNumberProperty("build", tables.generation());
             json.writeNumberProperty("events_folded", progress[0]);

@@ -2,7 +2,6 @@ package io.jivohub.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import io.jivohub.store.Connection;
 import io.jivohub.store.Connections;
 import io.jivohub.store.EventColumns;
 import io.jivohub.store.EventPage;
-import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
 import io.jivohub.store.Projection;
@@ -177,7 +175,7 @@ public final class DataService implements HttpService {
                     + " read them through it");
             return;
         }
-        if (!status.ready() || status.rulesVersion() < Projector.RULES_VERSION) {
+        if (!Projector.readable(status)) {
             long[] progress = projector.progress(status);
             Routes.unavailable(req, res, "the Jivo tables are being built from the stored events: " + progress[0]
                     + " of " + progress[1] + " events folded; try again in a moment");

@@ -2,7 +2,6 @@ package io.jivohub.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +130,7 @@ final class EventRows {
         return typeColumns;
     }
 
-    private List<Object> values(EventRecord event, TypeColumns columns) throws IOException {
+    private List<Object> values(EventRecord event, TypeColumns columns) {
         Object[] values = new Object[columns.columns().size()];
         values[0] = event.id();
         values[1] = Instant.ofEpochMilli(event.receivedAt());
@@ -159,7 +158,7 @@ final class EventRows {
     }
 
     /** Values without a column of their own, as a JSON object from column name to text. */
-    private static String asJson(List<Column> values) throws IOException {
+    private static String asJson(List<Column> values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = Json.FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();

@@ -56,12 +56,9 @@ public final class Deletions {
             for (String keys : List.of(DeadKeys.WEBHOOK_KEY, DeadKeys.READ_KEY, DeadKeys.RETIRED_KEYS)) {
                 DeadKeys.bury(connection, keys, id, now);
             }
-            try (PreparedStatement columns = connection.prepareStatement(
-                         "DELETE FROM event_columns WHERE connection_id = ?");
-                 PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
-                columns.setLong(1, id);
-                columns.executeUpdate();
-                EventHours.forgetConnection(connection, id);
+            EventColumns.forgetConnection(connection, id);
+            EventHours.forgetConnection(connection, id);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
                 delete.setLong(1, id);
                 return delete.executeUpdate();
             }

@@ -1,7 +1,9 @@
 package io.jivohub.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,6 +97,15 @@ public final class EventColumns {
                 return new Gathering(row.getLong(1), row.getLong(2));
             }
         }, TIMEOUT);
+    }
+
+    /** Forgets the columns of connection {@code id} (deleting it). */
+    static int forgetConnection(Connection connection, long id) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM event_columns WHERE connection_id = ?")) {
+            delete.setLong(1, id);
+            return delete.executeUpdate();
+        }
     }
 
     /**

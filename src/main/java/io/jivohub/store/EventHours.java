@@ -42,7 +42,7 @@ public final class EventHours {
 
     /** The counts of every connection from {@code fromMillis} on (the hour it falls in included). */
     public List<Count> since(long fromMillis) {
-        return select(" AND connection_id > ?", fromMillis, 0);
+        return select("", fromMillis);
     }
 
     /** The counts of connection {@code id} from {@code fromMillis} on (the hour it falls in included). */
@@ -50,12 +50,14 @@ public final class EventHours {
         return select(" AND connection_id = ?", fromMillis, id);
     }
 
-    private List<Count> select(String condition, long fromMillis, long id) {
+    private List<Count> select(String condition, long fromMillis, long... ids) {
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT connection_id, hour, event_name, events"
                     + " FROM event_hours WHERE hour >= ? AND events > 0" + condition)) {
                 select.setLong(1, fromMillis / HOUR_MILLIS);
-                select.setLong(2, id);
+                for (int i = 0; i < ids.length; i++) {
+                    select.setLong(i + 2, ids[i]);
+                }
                 List<Count> counts = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

@@ -101,6 +101,11 @@ public final class Projector implements AutoCloseable {
         this.thread = fold ? Thread.ofPlatform().name("jivohub-projector").daemon().start(this::run) : null;
     }
 
+    /** Whether the tables {@code status} describes can be read by this release: built by its rules, and ready. */
+    public static boolean readable(Projection.Status status) {
+        return status.ready() && status.rulesVersion() == RULES_VERSION;
+    }
+
     /** Where the tables are: built by this release's rules and ready, or how far their build is. */
     public Projection.Status status() {
         return projection.status();

@@ -68,7 +68,7 @@ public record Chart(int width, int height, List<Bar> bars, List<String> types, L
                 int piece = (int) Math.max(1, Math.round((double) type.getValue() * height / most));
                 top -= piece;
                 bars.add(new Bar(d * barWidth, top, Math.max(1, barWidth - 1), piece,
-                        "t" + types.indexOf(type.getKey()) % COLOURS, titleOf.title(day, type.getKey(),
+                        colour(types.indexOf(type.getKey())), titleOf.title(day, type.getKey(),
                         type.getValue())));
             }
             days.add(new Day(day, total));
@@ -82,8 +82,12 @@ public record Chart(int width, int height, List<Bar> bars, List<String> types, L
         String title(LocalDate day, String type, long events);
     }
 
-    /** The colour of type {@code index} of {@link #types}. */
+    /** The colour of type {@code index} of {@link #types}: its class in the style sheet. */
     public String colourOf(int index) {
+        return colour(index);
+    }
+
+    private static String colour(int index) {
         return "t" + index % COLOURS;
     }
 

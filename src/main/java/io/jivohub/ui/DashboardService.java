@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ import io.jivohub.admin.Refusal;
 import io.jivohub.admin.Visitor;
 import io.jivohub.json.Json;
 import io.jivohub.store.Connection;
+import io.jivohub.store.ConnectionReport;
 import io.jivohub.store.EventHours;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
@@ -294,20 +296,21 @@ public final class DashboardService implements HttpService {
     private void connection(ServerRequest req, ServerResponse res) {
         session(req, res).ifPresent(session -> {
             long id = id(req, "id");
+            ConnectionReport report = manager.report(id);
             Page page = pageOf(req, session);
             Long sent = req.query().first("sent").asOptional().flatMap(DashboardService::number).orElse(null);
             Projection.Status tablesStatus = projector.status();
-            boolean ready = tablesStatus.ready() && tablesStatus.rulesVersion() == Projector.RULES_VERSION;
+            boolean ready = Projector.readable(tablesStatus);
             List<Preview> tables = !ready ? List.of() : Preview.ORDER.stream().map(dataset -> Preview.of(dataset,
                     tableRows.latest(id, dataset.apiName(), req.query().first(dataset.apiName() + "_before")
                             .asOptional().flatMap(DashboardService::number).orElse(Long.MAX_VALUE), Preview.ROWS),
                     page)).toList();
-            String building = ready ? null : page.t("tables.building", projector.progress(tablesStatus)[0],
-                    projector.progress(tablesStatus)[1]);
+            long[] progress = ready ? null : projector.progress(tablesStatus);
+            String building = ready ? null : page.t("tables.building", progress[0], progress[1]);
             Chart chart = chart(eventHours.since(System.currentTimeMillis() - Duration.ofDays(CHART_DAYS + 1)
                     .toMillis(), id), page, CHART_DAYS, 20, 120);
-            Detail detail = new Detail(manager.report(id), view, events.latest(id, LATEST_EVENTS), sent, tables,
-                    building, chart);
+            Detail detail = new Detail(report, view, events.latest(id, LATEST_EVENTS), sent, tables, building,
+                    chart);
             render(req, res, Status.OK_200, "connection.jte", Map.of("page", page, "detail", detail));
         });
     }
@@ -506,7 +509,7 @@ public final class DashboardService implements HttpService {
 
     /** The parameters with each empty {@link Optional} as null, which the templates test for (Map.of takes none). */
     private static Map<String, Object> unwrapped(Map<String, Object> parameters) {
-        java.util.HashMap<String, Object> values = new java.util.HashMap<>();
+        Map<String, Object> values = new HashMap<>();
         parameters.forEach((name, value) -> values.put(name, value instanceof Optional<?> optional
                 ? optional.orElse(null) : value));
         return values;

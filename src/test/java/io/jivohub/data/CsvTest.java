@@ -2,15 +2,9 @@ package io.jivohub.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import io.jivohub.columns.PageBound;
-import io.jivohub.store.EventRecord;
 import org.junit.jupiter.api.Test;
 
-/** CSV cells and rows, without a server. */
+/** CSV cells, without a server. */
 class CsvTest {
 
     @Test
@@ -49,9 +43,5 @@ class CsvTest {
         assertThat(Csv.cell("\rx")).isEqualTo("\"'\rx\"");
         assertThat(Csv.cell("")).isEmpty();
         assertThat(Csv.cell(null)).isEmpty();
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
