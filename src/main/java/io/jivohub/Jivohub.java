@@ -34,7 +34,9 @@ import io.jivohub.store.Store;
 import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.tables.Projector;
 import io.jivohub.ui.DashboardService;
+import io.jivohub.ui.ErrorPages;
 import io.jivohub.ui.SignIn;
+import io.jivohub.web.BrowserErrors;
 import io.jivohub.web.CanonicalPaths;
 import io.jivohub.web.ConnectionGate;
 import io.jivohub.web.Drain;
@@ -80,6 +82,7 @@ public final class Jivohub implements AutoCloseable {
         Gauge.builder("jivohub.http.connections", gate, ConnectionGate::open)
                 .description("HTTP connections open")
                 .register(registry);
+        ErrorPages errorPages = new ErrorPages();
         this.server = WebServer.builder()
                 .port(config.port())
                 .shutdownHook(false)
@@ -89,10 +92,13 @@ public final class Jivohub implements AutoCloseable {
                 .maxTcpConnections(gate.acceptBound())
                 .directHandlers(handlers -> {
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-                        handlers.addHandler(type, new TransportErrors());
+                        handlers.addHandler(type, new TransportErrors(errorPages));
                     }
                 })
-                .routing(routing -> routing(routing.addFilter(drain).addFilter(new UnreadBodies(config.maxBodyBytes())),
+                // Before the drain, so that its refusals are safe and, on a dashboard page, a page.
+                .routing(routing -> routing(routing.addFilter(new SecurityHeaders())
+                                .addFilter(new BrowserErrors(errorPages)).addFilter(drain)
+                                .addFilter(new UnreadBodies(config.maxBodyBytes())),
                         config, adminToken, store, projector, registry, this::publicUrl))
                 .build()
                 .start();
@@ -131,8 +137,7 @@ public final class Jivohub implements AutoCloseable {
         AdminAccess admin = new AdminAccess(adminToken);
         ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions(),
                 store.tableRows());
-        routing.addFilter(new RequestMetrics(registry))
-                .addFilter(new SecurityHeaders());
+        routing.addFilter(new RequestMetrics(registry));
         if (config.notFoundLimit() > 0) {
             routing.addFilter(new GuessLimit(config.notFoundLimit(), config.clientIp()));
         }

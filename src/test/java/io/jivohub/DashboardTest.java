@@ -314,6 +314,12 @@ class DashboardTest {
             }
             assertThat(statuses.subList(0, 3)).containsOnly(401);
             assertThat(statuses.getLast()).as("past the allowance").isEqualTo(429);
+
+            // refused before the dashboard's code runs, and still a page in the reader's language
+            Response limited = Http.get(hub.url("/jivo/admin/sign-in"), "Accept-Language", "ru-RU,ru;q=0.9");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+            assertThat(limited.text()).contains("Ошибка 429", "Слишком много попыток");
         }
     }
 
@@ -334,6 +340,29 @@ class DashboardTest {
             assertThat(missing.status()).isEqualTo(404);
             assertThat(missing.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
             assertThat(missing.text()).contains("There is no such page.");
+
+            // problems found before the dashboard's code runs are pages too, with the dashboard's policy
+            Response unreadable = Http.get(hub.url("/jivo/admin"), "X-Padding", "x".repeat(70_000));
+            assertThat(unreadable.status()).as("Helidon's answer to headers too long").isEqualTo(400);
+            assertThat(unreadable.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
+            assertThat(unreadable.text()).contains("Error 400", "The request could not be read.");
+            assertThat(unreadable.header("Content-Security-Policy")).isEqualTo(signInPage.header(
+                    "Content-Security-Policy"));
+            Response misspelt = Http.get(hub.url("/jivo/admin//sign-in"));
+            assertThat(misspelt.status()).isEqualTo(404);
+            assertThat(misspelt.text()).contains("There is no such page.");
+
+            // the JSON API and the webhooks keep answering JSON, and load nothing
+            for (String path : List.of("/jivo/admin/connections/999", "/jivo/chat_finished/no-such-key")) {
+                Response json = Http.get(hub.url(path), "X-Padding", "x".repeat(70_000));
+                assertThat(json.status()).as(path).isEqualTo(400);
+                assertThat(json.header("Content-Type")).as(path).isEqualTo("application/json; charset=utf-8");
+                assertThat(json.header("Content-Security-Policy")).as(path)
+                        .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            }
+            Response api = Http.get(hub.url("/jivo/admin/connections/999"), "Authorization", "Bearer " + TOKEN);
+            assertThat(api.status()).isEqualTo(404);
+            assertThat(api.json().get("error").asString()).isNotBlank();
 
             Response style = Http.get(hub.url("/jivo/admin/assets/app.css"));
             Response script = Http.get(hub.url("/jivo/admin/assets/app.js"));

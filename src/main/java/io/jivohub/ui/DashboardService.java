@@ -5,12 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +15,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
@@ -64,11 +58,7 @@ import io.jivohub.web.Routes;
  * the time zone ({@code ?tz=}), else Moscow for Russian and UTC for English.
  */
 public final class DashboardService implements HttpService {
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; script-src 'self';"
-            + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final String HOME = "/jivo/admin";
-    private static final String LANGUAGE_COOKIE = "jivohub_lang";
-    private static final String ZONE_COOKIE = "jivohub_tz";
     private static final Duration REMEMBERED = Duration.ofDays(365);
     private static final int LATEST_EVENTS = 20;
     private static final int SPARK_DAYS = 7;
@@ -87,7 +77,6 @@ public final class DashboardService implements HttpService {
     private final Projector projector;
     private final SignIn signIn;
     private final ConnectionView view;
-    private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final Map<String, byte[]> assets;
     private final TestEvents testEvents = new TestEvents();
 
@@ -162,12 +151,12 @@ public final class DashboardService implements HttpService {
     /** A GET with {@code lang} or {@code tz}: remembers it in a cookie and sends the reader back without it. */
     private boolean remembersChoice(ServerRequest req, ServerResponse res) {
         Optional<String> lang = req.query().first("lang").asOptional().filter(Messages.LANGUAGES::contains);
-        Optional<String> zone = req.query().first("tz").asOptional().filter(DashboardService::isZone);
+        Optional<String> zone = req.query().first("tz").asOptional().filter(Page::isZone);
         if (lang.isEmpty() && zone.isEmpty()) {
             return false;
         }
-        lang.ifPresent(value -> res.headers().addCookie(choice(LANGUAGE_COOKIE, value)));
-        zone.ifPresent(value -> res.headers().addCookie(choice(ZONE_COOKIE, value)));
+        lang.ifPresent(value -> res.headers().addCookie(choice(Page.LANGUAGE_COOKIE, value)));
+        zone.ifPresent(value -> res.headers().addCookie(choice(Page.ZONE_COOKIE, value)));
         redirect(res, req.path().absolute().path());
         return true;
     }
@@ -177,26 +166,9 @@ public final class DashboardService implements HttpService {
                 .httpOnly(true).build();
     }
 
-    private static boolean isZone(String name) {
-        try {
-            ZoneId.of(name);
-            return true;
-        } catch (DateTimeException e) {
-            return false;
-        }
-    }
-
     /** The page model for {@code req}: its language and zone, and {@code session}. */
     private static Page pageOf(ServerRequest req, SignIn.Session session) {
-        Messages words = Messages.of(cookie(req, LANGUAGE_COOKIE).filter(Messages.LANGUAGES::contains)
-                .orElseGet(() -> Messages.preferred(req.headers().first(HeaderNames.ACCEPT_LANGUAGE).orElse(""))));
-        ZoneId zone = cookie(req, ZONE_COOKIE).filter(DashboardService::isZone).map(ZoneId::of)
-                .orElse(words.defaultZone());
-        return new Page(words, zone, session);
-    }
-
-    private static Optional<String> cookie(ServerRequest req, String name) {
-        return req.headers().cookies().first(name).asOptional();
+        return Page.of(req.headers(), session);
     }
 
     /** The signed-in session; without one, the reader is sent to sign in and this is empty. */
@@ -493,26 +465,19 @@ public final class DashboardService implements HttpService {
         Responses.send(req, res, Status.OK_200, ASSETS.get(file), body);
     }
 
-    private void error(ServerRequest req, ServerResponse res, Status status, String message) {
-        render(req, res, status, "error.jte", Map.of("page", pageOf(req, null), "status", status.code(),
-                "message", message));
+    /** The error page saying {@code message}, in the reader's language. */
+    private static void error(ServerRequest req, ServerResponse res, Status status, String message) {
+        send(req, res, status, ErrorPages.page(pageOf(req, null), status, message));
     }
 
-    private void render(ServerRequest req, ServerResponse res, Status status, String template,
-                        Map<String, Object> parameters) {
-        StringOutput html = new StringOutput(8192);
-        templates.render(template, unwrapped(parameters), html);
+    private static void render(ServerRequest req, ServerResponse res, Status status, String template,
+                               Map<String, Object> parameters) {
+        send(req, res, status, Templates.render(template, parameters));
+    }
+
+    private static void send(ServerRequest req, ServerResponse res, Status status, byte[] html) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.create("Content-Security-Policy"), CONTENT_SECURITY_POLICY);
-        Responses.send(req, res, status, "text/html; charset=utf-8", html.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The parameters with each empty {@link Optional} as null, which the templates test for (Map.of takes none). */
-    private static Map<String, Object> unwrapped(Map<String, Object> parameters) {
-        Map<String, Object> values = new HashMap<>();
-        parameters.forEach((name, value) -> values.put(name, value instanceof Optional<?> optional
-                ? optional.orElse(null) : value));
-        return values;
+        Responses.send(req, res, status, Responses.HTML_UTF8, html);
     }
 
     private static void redirect(ServerResponse res, String path) {

@@ -70,6 +70,11 @@ public final class Messages {
         return language.equals("ru") ? ZoneId.of("Europe/Moscow") : ZoneOffset.UTC;
     }
 
+    /** Whether there is a text for {@code key}. */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     /** The text of {@code key}, with {@code arguments} put in its {@code {0}}, {@code {1}}, … */
     public String t(String key, Object... arguments) {
         String text = bundle.getString(key);

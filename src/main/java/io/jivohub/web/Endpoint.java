@@ -84,6 +84,14 @@ public enum Endpoint {
         return null;
     }
 
+    /**
+     * Whether {@code requestPath} is a page of the dashboard, read by a person in a browser: its problems are HTML
+     * pages, and its content may load the dashboard's own style sheet and script (see {@link SecurityHeaders}).
+     */
+    public static boolean isBrowserPage(String requestPath) {
+        return of(requestPath) == DASHBOARD;
+    }
+
     /** The metrics label of {@code requestPath}: its endpoint's, or {@value #OTHER}. */
     public static String labelOf(String requestPath) {
         Endpoint endpoint = of(requestPath);

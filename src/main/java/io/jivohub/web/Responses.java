@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 
 import io.helidon.http.HeaderNames;
@@ -32,6 +33,7 @@ import tools.jackson.core.ObjectWriteContext;
  */
 public final class Responses {
     public static final String JSON_UTF8 = "application/json; charset=utf-8";
+    public static final String HTML_UTF8 = "text/html; charset=utf-8";
     private static final byte[] NOTHING = new byte[0];
 
     private Responses() {
@@ -119,8 +121,16 @@ public final class Responses {
         return true;
     }
 
-    /** Sends {@code {"error": message}} with {@code status}. */
+    /**
+     * Sends {@code {"error": message}} with {@code status}; to a request for a dashboard page, its
+     * {@link ErrorPage} instead.
+     */
     public static void error(ServerRequest req, ServerResponse res, Status status, String message) {
+        Optional<ErrorPage> page = BrowserErrors.of(req);
+        if (page.isPresent()) {
+            send(req, res, status, HTML_UTF8, page.get().render(req.headers(), status, message));
+            return;
+        }
         json(req, res, status, json -> {
             json.writeStartObject();
             json.writeStringProperty("error", message);

@@ -17,21 +17,32 @@ import io.jivohub.json.Json;
  * <p>Helidon reports some unreadable requests (a method that is not an HTTP token, for one) as an internal error
  * (500). Nothing of jivohub has run at that point, only the parsing of the client's bytes, so it is the client's
  * mistake and gets 400 here. The message is the status's reason only: the request itself may carry a secret key
- * in its path, and is never echoed. The answer to a {@code HEAD} request has no body, as everywhere.
+ * in its path, and is never echoed. The answer to a {@code HEAD} request has no body, as everywhere. A request for
+ * a dashboard page gets its {@link ErrorPage}.
  */
 public final class TransportErrors implements DirectHandler {
+    private final ErrorPage page;
+
+    public TransportErrors(ErrorPage page) {
+        this.page = page;
+    }
+
     @Override
     public TransportResponse handle(TransportRequest request, EventType type, Status status,
                                     ServerResponseHeaders headers, String message) {
         Status answer = type == EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
-        headers.set(HeaderNames.CONTENT_TYPE, Responses.JSON_UTF8);
         String reason = "the request is not valid HTTP: " + answer.reasonPhrase().toLowerCase(Locale.ROOT);
+        String path = request.path().split("\\?", 2)[0];
+        boolean browserPage = Endpoint.isBrowserPage(path);
+        headers.set(HeaderNames.CONTENT_TYPE, browserPage ? Responses.HTML_UTF8 : Responses.JSON_UTF8);
+        headers.set(SecurityHeaders.CONTENT_SECURITY_POLICY, SecurityHeaders.policyFor(path));
         TransportResponse.Builder response = TransportResponse.builder()
                 .status(answer)
                 .headers(headers)
                 .keepAlive(false);
         if (!Method.HEAD.text().equals(request.method())) {
-            response.entity(Json.MAPPER.writeValueAsBytes(Map.of("error", reason)));
+            response.entity(browserPage ? page.render(request.headers(), answer, reason)
+                    : Json.MAPPER.writeValueAsBytes(Map.of("error", reason)));
         }
         return response.build();
     }
