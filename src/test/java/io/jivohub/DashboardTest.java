@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Map;
 import io.jivohub.support.Http;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
+import io.jivohub.support.TestEvents;
 import io.jivohub.support.TestHub;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -33,6 +36,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real browser, Debian's headless Chromium driven by Selenium, used as a person would: sign in,
@@ -248,6 +252,76 @@ class DashboardTest {
                 assertThat(browser.getCurrentUrl()).as("signed out").endsWith("/jivo/admin/sign-in");
             });
         }
+    }
+
+    /**
+     * The tables and the latest events show the days chosen (in the reader's zone), the events the type chosen;
+     * older ones are a link away, keeping the choice; the download form takes the same days.
+     */
+    @Test
+    void theTablesAndEventsShowTheDaysAndTheTypeChosen(@TempDir Path folder, TestInfo test) throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+            JsonNode connection = hub.connection("Фильтры", "all", "Authorization", "Bearer " + TOKEN);
+            String url = connection.get("url").asString();
+            for (String sample : List.of("chat_accepted", "chat_finished", "offline_message")) {
+                assertThat(Http.post(url, Samples.resource("jivo/samples/" + sample + ".json")).status())
+                        .isEqualTo(200);
+            }
+            for (int n = 0; n < 22; n++) {
+                assertThat(Http.post(url, TestEvents.chatFinished(n)).status()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestHub.tableRows(hub.get(connection.get("data_url")
+                    .asString() + "?dataset=offline_messages").json()).size() == 1);
+            long threeDays = Duration.ofDays(3).toMillis();
+            hub.sql("UPDATE events SET received_at = received_at - " + threeDays
+                            + " WHERE event_name = 'offline_message'",
+                    "UPDATE table_rows SET last_event_at = last_event_at - " + threeDays
+                            + " WHERE dataset = 'offline_messages'");
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            inBrowser(folder, test, browser -> {
+                signIn(browser, hub, TOKEN);
+                shows(browser, "h1", "Connections");
+                browser.findElement(By.cssSelector("table.connections a")).click();
+                shows(browser, ".events h2", "Latest events");
+                assertThat(eventTypes(browser)).as("the newest 20 of 25").hasSize(20).containsOnly("chat_finished");
+                browser.findElement(By.cssSelector(".events a[href*='events_before']")).click();
+                assertThat(eventTypes(browser)).containsExactly("chat_finished", "chat_finished", "offline_message",
+                        "chat_finished", "chat_accepted");
+
+                browser.get(hub.url("/jivo/admin/connection/1"));
+                setDate(browser, "f-from", today);
+                browser.findElement(By.cssSelector("form.filter button")).click();
+                shows(browser, "#offline_messages + p", "None in the period chosen");
+                assertThat(browser.findElements(By.cssSelector("table.chats tbody tr"))).isNotEmpty();
+                assertThat(browser.findElement(By.id("dl-from")).getDomProperty("value"))
+                        .as("the download takes the same days").isEqualTo(today);
+                assertThat(eventTypes(browser)).hasSize(20);
+                browser.findElement(By.cssSelector(".events a[href*='events_before']")).click();
+                assertThat(browser.getCurrentUrl()).as("older, of the same days").contains("from=" + today);
+                assertThat(eventTypes(browser)).containsExactly("chat_finished", "chat_finished", "chat_finished",
+                        "chat_accepted");
+
+                setDate(browser, "f-from", "");
+                browser.findElement(By.cssSelector("#f-type option[value='offline_message']")).click();
+                browser.findElement(By.cssSelector("form.filter button")).click();
+                await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("type="));
+                assertThat(eventTypes(browser)).containsExactly("offline_message");
+                assertThat(browser.findElements(By.cssSelector("table.offline_messages tbody tr"))).hasSize(1);
+
+                browser.get(hub.url("/jivo/admin/connection/1?from=" + today + "&to=2020-01-01"));
+                shows(browser, ".error", "is before the first");
+            });
+        }
+    }
+
+    private static List<String> eventTypes(ChromeDriver browser) {
+        return browser.findElements(By.cssSelector(".events tbody tr td:nth-child(2)")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    /** Sets a date field as its calendar would (typing into one depends on the browser's locale). */
+    private static void setDate(ChromeDriver browser, String id, String isoDate) {
+        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id(id)), isoDate);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Events;
+import io.jivohub.store.Received;
 import io.jivohub.store.TableRows;
 import io.jivohub.tables.Projector;
 import io.jivohub.web.Endpoint;
@@ -193,7 +194,7 @@ public final class ConnectionManager {
         long after = 0;
         boolean more = true;
         while (more) {
-            Scan scan = events.page(new EventQuery(null, null, null, null, after, ERASURE_PAGE), page -> {
+            Scan scan = events.page(new EventQuery(null, null, Received.ANY, after, ERASURE_PAGE), page -> {
                 List<EventRecord> found = page.events().stream().filter(event -> visitor.owns(event.body()))
                         .toList();
                 long last = page.events().isEmpty() ? 0 : page.events().getLast().id();

@@ -12,6 +12,7 @@ import io.jivohub.store.EventPage;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.Events;
+import io.jivohub.store.Received;
 import io.jivohub.store.StoreUnavailableException;
 
 /**
@@ -46,7 +47,7 @@ public final class ColumnGathering implements AutoCloseable {
                 if (state.done()) {
                     return;
                 }
-                EventPage page = events.page(new EventQuery(null, null, null, null, state.gathered(), PAGE),
+                EventPage page = events.page(new EventQuery(null, null, Received.ANY, state.gathered(), PAGE),
                         found -> found);
                 List<EventColumns.EventNames> names = new ArrayList<>(page.events().size());
                 for (EventRecord event : page.events()) {

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import io.helidon.common.uri.UriQuery;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventTypes;
-import io.jivohub.store.TableRows;
+import io.jivohub.store.Received;
 import io.jivohub.tables.Dataset;
 import io.jivohub.web.HttpProblem;
 
@@ -57,7 +57,7 @@ final class DataQuery {
      * @param limit        at most this many rows on a page
      * @param changed      only rows whose newest event was received in this range (epoch milliseconds)
      */
-    record TableQuery(Dataset dataset, long afterVersion, int limit, TableRows.Received changed, Output output) {
+    record TableQuery(Dataset dataset, long afterVersion, int limit, Received changed, Output output) {
     }
 
     /** Which raw events to read ({@code dataset=events}, the default), and how to write them. */
@@ -93,7 +93,7 @@ final class DataQuery {
         if (eventName != null && !EventTypes.isWellFormed(eventName)) {
             throw HttpProblem.badRequest("event_name must be " + EventTypes.WELL_FORMED_RULE);
         }
-        TableRows.Received received = received(query);
+        Received received = received(query);
         long after = number(query, "after", 0, Long.MAX_VALUE, 0);
         int limit = (int) number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         Output output = output(query);
@@ -106,7 +106,7 @@ final class DataQuery {
                     + output.format().apiName() + " file holds one event type's table (or read a Jivo table such as"
                     + " dataset=chats)");
         }
-        return new EventsQuery(new EventQuery(connectionId, eventName, received.from(), received.to(), after, limit),
+        return new EventsQuery(new EventQuery(connectionId, eventName, received, after, limit),
                 output);
     }
 
@@ -129,13 +129,13 @@ final class DataQuery {
     }
 
     /** {@code from} and {@code to} as epoch milliseconds (each null when absent), {@code from} before {@code to}. */
-    private static TableRows.Received received(UriQuery query) {
+    private static Received received(UriQuery query) {
         Long from = time(query, "from");
         Long to = time(query, "to");
         if (from != null && to != null && from >= to) {
             throw HttpProblem.badRequest("from must be before to");
         }
-        return new TableRows.Received(from, to);
+        return new Received(from, to);
     }
 
     /** {@code tz=}: an IANA time zone such as Europe/Moscow; UTC without one. */

@@ -102,7 +102,7 @@ final class EventRows {
                 writer.finish(nextAfter);
                 return nextAfter;
             }
-            next = new EventQuery(query.connectionId(), query.eventName(), query.fromMillis(), query.toMillis(),
+            next = new EventQuery(query.connectionId(), query.eventName(), query.received(),
                     nextAfter, query.limit());
         }
     }

@@ -5,11 +5,9 @@ package io.jivohub.store;
  *
  * @param connectionId   only this connection's, or {@code null} for every connection's
  * @param eventName      only this type, or {@code null} for all
- * @param fromMillis     only events received at or after this time, or {@code null}
- * @param toMillis       only events received before this time, or {@code null}
+ * @param received       only events received in this range
  * @param afterId        only events with a larger id (0 for all)
  * @param limit          at most this many events
  */
-public record EventQuery(Long connectionId, String eventName, Long fromMillis, Long toMillis, long afterId,
-                         int limit) {
+public record EventQuery(Long connectionId, String eventName, Received received, long afterId, int limit) {
 }

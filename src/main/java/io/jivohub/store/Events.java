@@ -35,26 +35,48 @@ public final class Events {
      * handling, where a virtual thread would keep a request carrier to itself until done.
      */
     public <T> T page(EventQuery query, Function<EventPage, T> render) {
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE id > ?");
-        List<Object> parameters = new ArrayList<>(List.of(query.afterId()));
-        if (query.connectionId() != null) {
+        return select(" WHERE id > ?", query.afterId(), query.connectionId(), query.eventName(),
+                query.received(), " ORDER BY id", query.limit(), render);
+    }
+
+    /**
+     * The newest events of connection {@code connectionId} before id {@code beforeId}, newest first: of type
+     * {@code eventName} unless it is null, {@code received} in range, at most {@code limit}.
+     */
+    public EventPage latest(long connectionId, long beforeId, String eventName, Received received, int limit) {
+        return select(" WHERE id < ?", beforeId, connectionId, eventName, received, " ORDER BY id DESC", limit,
+                page -> page);
+    }
+
+    /** Event {@code id} of connection {@code connectionId}, if it is there. */
+    public Optional<EventRecord> one(long connectionId, long id) {
+        return select(" WHERE id = ?", id, connectionId, null, Received.ANY, "", 1, EventPage::events).stream()
+                .findFirst();
+    }
+
+    /** The events by id ({@code ids} with {@code id}) and the other conditions, in {@code order}. */
+    private <T> T select(String ids, long id, Long connectionId, String eventName, Received received, String order,
+                         int limit, Function<EventPage, T> render) {
+        StringBuilder sql = new StringBuilder(SELECT + ids);
+        List<Object> parameters = new ArrayList<>(List.of(id));
+        if (connectionId != null) {
             sql.append(" AND connection_id = ?");
-            parameters.add(query.connectionId());
+            parameters.add(connectionId);
         }
-        if (query.eventName() != null) {
+        if (eventName != null) {
             sql.append(" AND event_name = ?");
-            parameters.add(query.eventName());
+            parameters.add(eventName);
         }
-        if (query.fromMillis() != null) {
+        if (received.from() != null) {
             sql.append(" AND received_at >= ?");
-            parameters.add(query.fromMillis());
+            parameters.add(received.from());
         }
-        if (query.toMillis() != null) {
+        if (received.to() != null) {
             sql.append(" AND received_at < ?");
-            parameters.add(query.toMillis());
+            parameters.add(received.to());
         }
-        sql.append(" ORDER BY id LIMIT ?");
-        parameters.add(query.limit() + 1);
+        sql.append(order).append(" LIMIT ?");
+        parameters.add(limit + 1);
 
         return pool.call(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -63,33 +85,9 @@ public final class Events {
                 }
                 EventPage page;
                 try (ResultSet rows = select.executeQuery()) {
-                    page = read(rows, query.limit());
+                    page = read(rows, limit);
                 }
                 return render.apply(page);
-            }
-        }, TIMEOUT);
-    }
-
-    /** The newest {@code limit} events of connection {@code connectionId}, newest first. */
-    public List<EventRecord> latest(long connectionId, int limit) {
-        return select(" WHERE connection_id = ? ORDER BY id DESC LIMIT ?", limit, connectionId, limit);
-    }
-
-    /** Event {@code id} of connection {@code connectionId}, if it is there. */
-    public Optional<EventRecord> one(long connectionId, long id) {
-        return select(" WHERE connection_id = ? AND id = ?", 1, connectionId, id).stream().findFirst();
-    }
-
-    /** The events {@code condition} selects with {@code parameters}, at most {@code limit}. */
-    private List<EventRecord> select(String condition, int limit, Object... parameters) {
-        return pool.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + condition)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    select.setObject(i + 1, parameters[i]);
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    return read(rows, limit).events();
-                }
             }
         }, TIMEOUT);
     }

@@ -26,16 +26,9 @@ public final class TableRows {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     /**
-     * Which rows by when their newest event was received: at or after {@code from}, before {@code to}; either may
-     * be null (no bound).
-     */
-    public record Received(Long from, Long to) {
-    }
-
-    /**
      * One page of a dataset's rows.
      *
-     * @param rows the rows, ascending version
+     * @param rows the rows, in the order asked for
      * @param more whether more rows follow the last one
      */
     public record Page(List<TableRow> rows, boolean more) {
@@ -55,60 +48,51 @@ public final class TableRows {
      */
     public <T> T page(long connectionId, String dataset, long afterVersion, int limit, Received received,
                       Function<Page, T> render) {
-        return pool.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE connection_id = ?"
-                    + " AND dataset = ? AND row_version > ?"
-                    + (received.from() == null ? "" : " AND last_event_at >= ?")
-                    + (received.to() == null ? "" : " AND last_event_at < ?") + " ORDER BY row_version LIMIT ?")) {
-                int parameter = 1;
-                select.setLong(parameter++, connectionId);
-                select.setString(parameter++, dataset);
-                select.setLong(parameter++, afterVersion);
-                if (received.from() != null) {
-                    select.setLong(parameter++, received.from());
-                }
-                if (received.to() != null) {
-                    select.setLong(parameter++, received.to());
-                }
-                select.setInt(parameter, limit + 1);
-                List<TableRow> rows = new ArrayList<>();
-                boolean more = false;
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        if (rows.size() == limit) {
-                            more = true;
-                            break;
-                        }
-                        rows.add(read(result));
-                    }
-                }
-                return render.apply(new Page(rows, more));
-            }
-        }, TIMEOUT);
+        return pool.call(connection -> render.apply(select(connection, connectionId, dataset,
+                " AND row_version > ?", afterVersion, received, " ORDER BY row_version", limit)), TIMEOUT);
     }
 
     /**
      * The live rows of {@code dataset} of a connection that changed last, before version {@code beforeVersion},
-     * newest first, at most {@code limit}: what the dashboard shows of a table.
+     * whose newest event was {@code received} in range, newest first, at most {@code limit}: what the dashboard
+     * shows of a table.
      */
-    public Page latest(long connectionId, String dataset, long beforeVersion, int limit) {
-        return pool.call(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE connection_id = ?"
-                    + " AND dataset = ? AND row_version < ? AND deleted = 0 ORDER BY row_version DESC LIMIT ?")) {
-                select.setLong(1, connectionId);
-                select.setString(2, dataset);
-                select.setLong(3, beforeVersion);
-                select.setInt(4, limit + 1);
-                List<TableRow> rows = new ArrayList<>();
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(read(result));
-                    }
-                }
-                boolean more = rows.size() > limit;
-                return new Page(more ? rows.subList(0, limit) : rows, more);
+    public Page latest(long connectionId, String dataset, long beforeVersion, Received received, int limit) {
+        return pool.call(connection -> select(connection, connectionId, dataset,
+                " AND row_version < ? AND deleted = 0", beforeVersion, received, " ORDER BY row_version DESC", limit),
+                TIMEOUT);
+    }
+
+    /** A page of a connection's rows of {@code dataset}: {@code versions} with {@code version}, in {@code order}. */
+    private static Page select(Connection connection, long connectionId, String dataset, String versions,
+                               long version, Received received, String order, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT + " WHERE connection_id = ?"
+                + " AND dataset = ?" + versions + (received.from() == null ? "" : " AND last_event_at >= ?")
+                + (received.to() == null ? "" : " AND last_event_at < ?") + order + " LIMIT ?")) {
+            int parameter = 1;
+            select.setLong(parameter++, connectionId);
+            select.setString(parameter++, dataset);
+            select.setLong(parameter++, version);
+            if (received.from() != null) {
+                select.setLong(parameter++, received.from());
             }
-        }, TIMEOUT);
+            if (received.to() != null) {
+                select.setLong(parameter++, received.to());
+            }
+            select.setInt(parameter, limit + 1);
+            List<TableRow> rows = new ArrayList<>();
+            boolean more = false;
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    if (rows.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    rows.add(read(result));
+                }
+            }
+            return new Page(rows, more);
+        }
     }
 
     /**

@@ -6,8 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +31,12 @@ import io.jivohub.json.Json;
 import io.jivohub.store.Connection;
 import io.jivohub.store.ConnectionReport;
 import io.jivohub.store.EventHours;
+import io.jivohub.store.EventPage;
 import io.jivohub.store.EventRecord;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Events;
 import io.jivohub.store.Projection;
+import io.jivohub.store.Received;
 import io.jivohub.store.StoreUnavailableException;
 import io.jivohub.store.TableRows;
 import io.jivohub.tables.Projector;
@@ -270,21 +271,28 @@ public final class DashboardService implements HttpService {
             long id = id(req, "id");
             ConnectionReport report = manager.report(id);
             Page page = pageOf(req, session);
+            Selection selection = Selection.of(req.query(), page);
+            Received received = selection.received(page.zone());
             Long sent = req.query().first("sent").asOptional().flatMap(DashboardService::number).orElse(null);
             Projection.Status tablesStatus = projector.status();
             boolean ready = Projector.readable(tablesStatus);
             List<Preview> tables = !ready ? List.of() : Preview.ORDER.stream().map(dataset -> Preview.of(dataset,
-                    tableRows.latest(id, dataset.apiName(), req.query().first(dataset.apiName() + "_before")
-                            .asOptional().flatMap(DashboardService::number).orElse(Long.MAX_VALUE), Preview.ROWS),
+                    tableRows.latest(id, dataset.apiName(), before(req, dataset.apiName()), received, Preview.ROWS),
                     page)).toList();
             long[] progress = ready ? null : projector.progress(tablesStatus);
             String building = ready ? null : page.t("tables.building", progress[0], progress[1]);
             Chart chart = chart(eventHours.since(System.currentTimeMillis() - Duration.ofDays(CHART_DAYS + 1)
                     .toMillis(), id), page, CHART_DAYS, 20, 120);
-            Detail detail = new Detail(report, view, events.latest(id, LATEST_EVENTS), sent, tables, building,
-                    chart);
+            EventPage latest = events.latest(id, before(req, "events"), selection.type(), received, LATEST_EVENTS);
+            Detail detail = new Detail(report, view, selection, latest, sent, tables, building, chart);
             render(req, res, Status.OK_200, "connection.jte", Map.of("page", page, "detail", detail));
         });
+    }
+
+    /** Where a list of the page starts: before the row version or event id its {@code <list>_before} names. */
+    private static long before(ServerRequest req, String list) {
+        return req.query().first(list + "_before").asOptional().flatMap(DashboardService::number)
+                .orElse(Long.MAX_VALUE);
     }
 
     private void event(ServerRequest req, ServerResponse res) {
@@ -299,8 +307,8 @@ public final class DashboardService implements HttpService {
     }
 
     /**
-     * A download: the connection's data URL with the table, the format and the dates asked for. The dates are whole
-     * days in the reader's time zone, {@code to} included, and the file's times are in that zone too.
+     * A download: the connection's data URL with the table, the format and the days asked for (a {@link Selection}),
+     * the file's times in the reader's zone.
      */
     private void download(ServerRequest req, ServerResponse res) {
         session(req, res).ifPresent(session -> {
@@ -311,28 +319,18 @@ public final class DashboardService implements HttpService {
             if (!Detail.DOWNLOADABLE.contains(dataset) || !DOWNLOAD_FORMATS.containsKey(format)) {
                 throw new HttpProblem(Status.BAD_REQUEST_400, page.t("download.wrong"));
             }
+            Received days = Selection.of(req.query(), page).received(page.zone());
             StringBuilder url = new StringBuilder(view.dataUrl(connection)).append("?dataset=").append(dataset)
                     .append(DOWNLOAD_FORMATS.get(format)).append("&tz=")
                     .append(URLEncoder.encode(page.zoneName(), StandardCharsets.UTF_8));
-            day(req, "from", page).ifPresent(from -> url.append("&from=").append(from.atStartOfDay(page.zone())
-                    .toInstant()));
-            day(req, "to", page).ifPresent(to -> url.append("&to=").append(to.plusDays(1).atStartOfDay(page.zone())
-                    .toInstant()));
+            if (days.from() != null) {
+                url.append("&from=").append(Instant.ofEpochMilli(days.from()));
+            }
+            if (days.to() != null) {
+                url.append("&to=").append(Instant.ofEpochMilli(days.to()));
+            }
             redirect(res, url.toString());
         });
-    }
-
-    /** A date field of a download ({@code 2026-11-26}), or empty when left blank. */
-    private static Optional<LocalDate> day(ServerRequest req, String name, Page page) {
-        String value = req.query().first(name).orElse("").strip();
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
-            throw new HttpProblem(Status.BAD_REQUEST_400, page.t("download.wrongDate", value));
-        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import io.helidon.common.uri.UriQuery;
 import io.jivohub.store.EventQuery;
+import io.jivohub.store.Received;
 import io.jivohub.web.HttpProblem;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +44,8 @@ class DataQueryTest {
     void parametersAreCheckedTogether() {
         EventQuery query = DataQuery.events(UriQuery.create("event_name=chat_finished&after=5&limit=20"
                 + "&from=2026-11-26&to=2026-11-27"), 7).events();
-        assertThat(query).isEqualTo(new EventQuery(7L, "chat_finished", millis("2026-11-26T00:00:00Z"),
-                millis("2026-11-27T00:00:00Z"), 5, 20));
+        assertThat(query).isEqualTo(new EventQuery(7L, "chat_finished",
+                new Received(millis("2026-11-26T00:00:00Z"), millis("2026-11-27T00:00:00Z")), 5, 20));
         assertThat(DataQuery.events(UriQuery.create(""), 7).events().limit()).isEqualTo(DataQuery.DEFAULT_LIMIT);
 
         assertThatThrownBy(() -> DataQuery.events(UriQuery.create("limt=5"), 7)).hasMessageContaining("unknown parameter limt");
