@@ -32,17 +32,20 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real browser, Debian's headless Chromium driven by Selenium, used as a person would: sign in,
  * make a connection, send Jivo's sample events to the URL it shows and a test event with its button, see them
  * arrive in the tables and the chart, read one, download chats as CSV and offline messages as xlsx (read back by
- * real parsers), switch language, rotate and revoke the URL, erase a visitor, delete the connection, sign out.
+ * real parsers), switch language, rotate and revoke the URL, erase a visitor, delete the connection, sign out;
+ * filter the tables by day and type; do the first steps and copy a URL with the keyboard alone.
  * Markup anyone typed stays text, forms without their token are refused, an expired session signs out, failed
  * sign-ins count as guesses. A failing test saves a screenshot under {@code target/screenshots}.
  */
@@ -193,10 +196,6 @@ class DashboardTest {
                         && xlsxTexts(offline).contains("Test event sent from the jivohub dashboard"));
                 assertThat(xlsxTexts(offline)).contains("Message text", "jivohub test");
 
-                browser.findElement(By.cssSelector("button[data-copy='webhook-url']")).click();
-                assertThat(browser.findElement(By.cssSelector("button[data-copy='webhook-url']")).getText())
-                        .as("the page's own script runs").isIn("Copied", "Copy");
-
                 browser.findElement(By.cssSelector("a[lang='ru']")).click();
                 shows(browser, ".events h2", "Последние события");
                 assertThat(text(browser, ".steps")).contains("Управление → Каналы связи", "URL для Webhooks");
@@ -312,6 +311,62 @@ class DashboardTest {
                 shows(browser, ".error", "is before the first");
             });
         }
+    }
+
+    /**
+     * Without a mouse: sign in, make a connection and copy its webhook URL with the keyboard alone; every control
+     * reached shows where the focus is, and every field of every page has a label.
+     */
+    @Test
+    void aKeyboardAloneSignsInMakesAConnectionAndCopiesItsUrl(@TempDir Path folder, TestInfo test) throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+            inBrowser(folder, test, browser -> {
+                browser.executeCdpCommand("Browser.grantPermissions", Map.of("origin", hub.url(""),
+                        "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+                browser.get(hub.url("/jivo/admin"));
+                assertThat(unlabelledFields(browser)).as("the sign-in page's fields without a label").isEmpty();
+                assertThat(browser.switchTo().activeElement().getDomAttribute("id")).as("focused at once")
+                        .isEqualTo("token");
+                browser.switchTo().activeElement().sendKeys(TOKEN, Keys.ENTER);
+                shows(browser, "h1", "Connections");
+                assertThat(unlabelledFields(browser)).as("the list's fields without a label").isEmpty();
+
+                tabTo(browser, "#account_name");
+                browser.switchTo().activeElement().sendKeys("Keyboard shop", Keys.ENTER);
+                shows(browser, "h1", "Keyboard shop");
+                assertThat(unlabelledFields(browser)).as("the connection's fields without a label").isEmpty();
+                String webhookUrl = browser.findElement(By.id("webhook-url")).getDomProperty("value");
+
+                tabTo(browser, "button[data-copy='webhook-url']");
+                new Actions(browser).sendKeys(Keys.ENTER).perform();
+                Object copied = browser.executeAsyncScript(
+                        "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('refused: ' + e))");
+                assertThat(copied).as("the clipboard").isEqualTo(webhookUrl);
+            });
+        }
+    }
+
+    /** Presses Tab until the control {@code css} selects has the focus, each one passed showing its focus. */
+    private static void tabTo(ChromeDriver browser, String css) {
+        WebElement target = browser.findElement(By.cssSelector(css));
+        for (int presses = 0; presses < 60; presses++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            WebElement focused = browser.switchTo().activeElement();
+            assertThat(focused.getCssValue("outline-style")).as("the focus on %s is visible",
+                    focused.getDomAttribute("id") + " " + focused.getText()).isNotEqualTo("none");
+            if (focused.equals(target)) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + css);
+    }
+
+    /** The fields of the page a person can fill in that have no label, by their name. */
+    @SuppressWarnings("unchecked")
+    private static List<String> unlabelledFields(ChromeDriver browser) {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'input:not([type=hidden]), select, textarea')).filter(f => f.labels.length === 0"
+                + " && !f.getAttribute('aria-label')).map(f => f.name || f.id)");
     }
 
     private static List<String> eventTypes(ChromeDriver browser) {
