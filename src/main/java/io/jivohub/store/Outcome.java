@@ -19,7 +19,7 @@ public enum Outcome {
     }
 
     /** The column of {@code connections} that counts it: {@code stored_count}, {@code duplicate_count}, … */
-    String column() {
+    public String column() {
         return label() + "_count";
     }
 }

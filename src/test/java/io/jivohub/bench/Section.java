@@ -1,7 +1,8 @@
 package io.jivohub.bench;
 
 /** One part of the benchmark and of its report; {@code --only} picks some by name. */
-sealed interface Section permits StartupSection, ThroughputSection, LatencySection, ReadSection {
+sealed interface Section permits StartupSection, ThroughputSection, LatencySection, ReadSection,
+        DashboardSection {
     /** Its name for {@code --only}. */
     String name();
 
