@@ -4,14 +4,18 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.jivohub.forward.RetrySchedule;
 import io.jivohub.store.Store;
 import io.jivohub.web.AddressBlock;
 import io.jivohub.web.ClientIp;
@@ -32,18 +36,24 @@ import io.jivohub.web.ClientIp;
  * @param clientIp      who the client of a request is: the peer, or what a trusted proxy's header says
  * @param maxConnections the most HTTP connections open at once; more are answered 503 and closed
  * @param idleTimeout   how long a connection may stay without a request starting or ending or an answer going out
+ * @param forwardRetries when each attempt to deliver a forwarded event is made
+ * @param forwardTimeout how long one attempt to deliver a forwarded event may take
+ * @param forwardAllowPrivate whether forwarding may reach loopback, private and link-local addresses
  * @param benchBaseline answer webhooks without storing them, as the benchmark's baseline
  * @param benchNoTables build no Jivo tables, as the benchmark's measure of what building them costs
  */
 public record Config(int port, String db, Optional<String> publicUrl, Optional<String> adminToken,
                      int maxBodyBytes, int maxBatch, int retentionDays, int notFoundLimit, ClientIp clientIp,
-                     int maxConnections, Duration idleTimeout, boolean benchBaseline,
+                     int maxConnections, Duration idleTimeout, RetrySchedule forwardRetries,
+                     Duration forwardTimeout, boolean forwardAllowPrivate, boolean benchBaseline,
                      boolean benchNoTables) {
 
     static final int MIN_ADMIN_TOKEN = 16;
     static final int MIN_CONNECTIONS = 16;
     static final int MAX_AUTO_CONNECTIONS = 10_000;
     static final int RESERVED_FILES = 256;
+    static final int MAX_ATTEMPTS = 50;
+    private static final Pattern DELAY = Pattern.compile("(\\d{1,6})(ms|s|m|h)");
 
     static final Setting<Integer> PORT = Setting.integer("--port", "JIVOHUB_PORT", 8080, 0, 65_535,
             "HTTP port (0 picks a free one)");
@@ -79,6 +89,15 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     static final Setting<Integer> IDLE_TIMEOUT = Setting.integer("--idle-timeout", "JIVOHUB_IDLE_TIMEOUT", 60, 5,
             3600, "seconds a connection may stay open without a request starting or ending or a piece of an answer"
                     + " going out; then it is closed");
+    static final Setting<RetrySchedule> FORWARD_RETRIES = Setting.text("--forward-retries",
+            "JIVOHUB_FORWARD_RETRIES", RetrySchedule.DEFAULT, Config::retrySchedule,
+            "when a forwarded event is attempted: the delay before each attempt (s, m, h), comma-separated; after the"
+                    + " last, the delivery has failed");
+    static final Setting<Integer> FORWARD_TIMEOUT = Setting.integer("--forward-timeout", "JIVOHUB_FORWARD_TIMEOUT",
+            15, 1, 300, "seconds one attempt to deliver a forwarded event may take (connecting: at most 5)");
+    static final Setting<Boolean> FORWARD_ALLOW_PRIVATE = Setting.onOff("--forward-allow-private",
+            "let destinations be on this machine or a private network (loopback, 10.x, 192.168.x, link-local);"
+                    + " without it they must be public addresses");
     /** Deliberately a switch without an environment twin: nobody should turn storage off by accident. */
     static final Setting<Boolean> BENCH_BASELINE = Setting.onOff("--bench-baseline",
             "benchmarks only: answer webhooks WITHOUT STORING them, to measure what storing costs");
@@ -89,7 +108,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
     /** Every setting, in the order of {@code --help} and the README. */
     static final List<Setting<?>> SETTINGS = List.of(PORT, DB, PUBLIC_URL, ADMIN_TOKEN, MAX_BODY_BYTES, MAX_BATCH,
             RETENTION_DAYS, NOT_FOUND_LIMIT, CLIENT_IP_HEADER, TRUSTED_PROXIES, MAX_CONNECTIONS, IDLE_TIMEOUT,
-            BENCH_BASELINE, BENCH_NO_TABLES);
+            FORWARD_RETRIES, FORWARD_TIMEOUT, FORWARD_ALLOW_PRIVATE, BENCH_BASELINE, BENCH_NO_TABLES);
 
     /** A setting with a bad value; the message is one line that names the flag. */
     public static final class Invalid extends Exception {
@@ -156,8 +175,9 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         Config config = new Config(values.get(PORT), values.get(DB), values.get(PUBLIC_URL), values.get(ADMIN_TOKEN),
                 values.get(MAX_BODY_BYTES), values.get(MAX_BATCH), values.get(RETENTION_DAYS),
                 values.get(NOT_FOUND_LIMIT), new ClientIp(values.get(CLIENT_IP_HEADER), values.get(TRUSTED_PROXIES)),
-                values.get(MAX_CONNECTIONS), Duration.ofSeconds(values.get(IDLE_TIMEOUT)), values.get(BENCH_BASELINE),
-                values.get(BENCH_NO_TABLES));
+                values.get(MAX_CONNECTIONS), Duration.ofSeconds(values.get(IDLE_TIMEOUT)),
+                values.get(FORWARD_RETRIES), Duration.ofSeconds(values.get(FORWARD_TIMEOUT)),
+                values.get(FORWARD_ALLOW_PRIVATE), values.get(BENCH_BASELINE), values.get(BENCH_NO_TABLES));
         if (config.adminToken().isEmpty() && Store.fileOf(config.db()).isEmpty()) {
             throw new Invalid("--admin-token (JIVOHUB_ADMIN_TOKEN) is needed with PostgreSQL: every instance must"
                     + " take the same token, and no file beside the database can keep one");
@@ -222,6 +242,28 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
      * A number, or {@code auto}: half of the open files the process may have beyond {@value #RESERVED_FILES} kept
      * for the JVM, the store and refusing, at most {@value #MAX_AUTO_CONNECTIONS}.
      */
+    private static RetrySchedule retrySchedule(String text) throws Setting.Broken {
+        List<Duration> delays = new ArrayList<>();
+        for (String delay : text.split(",")) {
+            Matcher matcher = DELAY.matcher(delay.strip());
+            if (!matcher.matches()) {
+                throw new Setting.Broken("must be delays such as 0s,5s,5m,2h, comma-separated, got \"" + text + "\"");
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            delays.add(switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            });
+        }
+        if (delays.size() > MAX_ATTEMPTS || delays.stream().anyMatch(delay -> delay.toDays() > 7)) {
+            throw new Setting.Broken("must be at most " + MAX_ATTEMPTS + " delays of at most 7 days each, got \""
+                    + text + "\"");
+        }
+        return new RetrySchedule(delays);
+    }
+
     private static int maxConnections(String text) throws Setting.Broken {
         if (text.strip().equalsIgnoreCase("auto")) {
             long openFiles = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix

@@ -17,6 +17,7 @@ import io.jivohub.admin.AdminAccess;
 import io.jivohub.admin.AdminToken;
 import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionsService;
+import io.jivohub.admin.DestinationManager;
 import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.admin.Refusal;
@@ -25,6 +26,8 @@ import io.jivohub.capture.DiscardingSink;
 import io.jivohub.capture.WebhookService;
 import io.jivohub.data.ColumnGathering;
 import io.jivohub.data.DataService;
+import io.jivohub.forward.AddressRule;
+import io.jivohub.forward.Forwarder;
 import io.jivohub.observe.HealthService;
 import io.jivohub.observe.MetricsService;
 import io.jivohub.observe.RequestMetrics;
@@ -68,13 +71,15 @@ public final class Jivohub implements AutoCloseable {
     private final WebServer server;
     private final Optional<Retention> retention;
     private final ColumnGathering columnGathering;
+    private final Forwarder forwarder;
 
-    private Jivohub(Config config, AdminToken adminToken, Store store, Projector projector,
+    private Jivohub(Config config, AdminToken adminToken, Store store, Projector projector, Forwarder forwarder,
                     PrometheusMeterRegistry registry) {
         this.config = config;
         this.adminToken = adminToken;
         this.store = store;
         this.projector = projector;
+        this.forwarder = forwarder;
         Gauge.builder("jivohub.http.in.flight", drain, Drain::inFlight)
                 .description("HTTP requests being handled")
                 .register(registry);
@@ -102,7 +107,7 @@ public final class Jivohub implements AutoCloseable {
                 .routing(routing -> routing(routing.addFilter(new SecurityHeaders())
                                 .addFilter(new BrowserErrors(errorPages)).addFilter(drain)
                                 .addFilter(new UnreadBodies(config.maxBodyBytes())),
-                        config, adminToken, store, projector, registry, this::publicUrl))
+                        config, adminToken, store, projector, forwarder, registry, this::publicUrl))
                 .build()
                 .start();
         if (!server.isRunning()) {
@@ -119,12 +124,18 @@ public final class Jivohub implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Store store = Store.open(config.db(), config.maxBatch(), registry);
         Projector projector = null;
+        Forwarder forwarder = null;
         try {
             AdminToken adminToken = AdminToken.of(config.adminToken(), Store.fileOf(config.db()));
             projector = new Projector(store.projection(), store.committed(), !config.benchNoTables(),
                     store.writer()::storingNanos, registry);
-            return new Jivohub(config, adminToken, store, projector, registry);
+            forwarder = new Forwarder(store.destinations(), store.events(), store.committed(), config.forwardRetries(),
+                    config.forwardTimeout(), new AddressRule(config.forwardAllowPrivate()), registry);
+            return new Jivohub(config, adminToken, store, projector, forwarder, registry);
         } catch (RuntimeException e) {
+            if (forwarder != null) {
+                forwarder.close();
+            }
             if (projector != null) {
                 projector.close();
             }
@@ -135,7 +146,8 @@ public final class Jivohub implements AutoCloseable {
 
     /** Every endpoint of jivohub, each registered under its path in the {@link Endpoint} layout. */
     static void routing(HttpRouting.Builder routing, Config config, AdminToken adminToken, Store store,
-                        Projector projector, PrometheusMeterRegistry registry, Supplier<String> publicUrl) {
+                        Projector projector, Forwarder forwarder, PrometheusMeterRegistry registry,
+                        Supplier<String> publicUrl) {
         EventSink events = config.benchBaseline() ? new DiscardingSink() : store.writer();
         AdminAccess admin = new AdminAccess(adminToken);
         ConnectionManager manager = new ConnectionManager(store.connections(), store.events(), store.deletions(),
@@ -147,7 +159,10 @@ public final class Jivohub implements AutoCloseable {
         routing.addFilter(new CanonicalPaths());
         Map<Endpoint, HttpService> services = new EnumMap<>(Endpoint.class);
         services.put(Endpoint.GET_KEY, new GetKeyService(manager, admin, publicUrl));
-        services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, admin, publicUrl));
+        DestinationManager destinations = new DestinationManager(manager, store.destinations(), forwarder,
+                new AddressRule(config.forwardAllowPrivate()));
+        services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, destinations, store.destinations(),
+                admin, publicUrl));
         services.put(Endpoint.ADMIN_ERASURE, new ErasureService(manager, admin));
         TablesService tables = new TablesService(projector, admin);
         services.put(Endpoint.ADMIN_TABLES, tables.status());
@@ -200,6 +215,7 @@ public final class Jivohub implements AutoCloseable {
         gate.close();
         retention.ifPresent(Retention::close);
         columnGathering.close();
+        forwarder.close();
         projector.close();
         store.close();
     }

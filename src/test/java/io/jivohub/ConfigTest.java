@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.jivohub.forward.RetrySchedule;
 import io.jivohub.web.AddressBlock;
 import io.jivohub.web.ClientIp;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,9 @@ class ConfigTest {
         assertThat(config).isEqualTo(new Config(8080, "jdbc:sqlite:data/jivohub.db", Optional.empty(),
                 Optional.empty(), 8 * 1024 * 1024, 1000, 0, 120, new ClientIp(ClientIp.Header.NONE,
                 List.of(AddressBlock.parse("127.0.0.0/8"), AddressBlock.parse("::1"))), config.maxConnections(),
-                Duration.ofSeconds(60), false, false));
+                Duration.ofSeconds(60), new RetrySchedule(Stream.of(0L, 5L, 300L, 1800L, 7200L, 18_000L, 36_000L,
+                50_400L, 72_000L, 86_400L).map(Duration::ofSeconds).toList()), Duration.ofSeconds(15), false, false,
+                false));
         long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
         assertThat(config.maxConnections()).as("auto: half the open files beyond 256, from 16 to 10,000")
@@ -49,22 +52,26 @@ class ConfigTest {
                 Map.entry("JIVOHUB_CLIENT_IP_HEADER", "x-real-ip"),
                 Map.entry("JIVOHUB_TRUSTED_PROXIES", "10.0.0.0/8"),
                 Map.entry("JIVOHUB_MAX_CONNECTIONS", "500"),
-                Map.entry("JIVOHUB_IDLE_TIMEOUT", "30"));
+                Map.entry("JIVOHUB_IDLE_TIMEOUT", "30"),
+                Map.entry("JIVOHUB_FORWARD_RETRIES", "0s, 1m"),
+                Map.entry("JIVOHUB_FORWARD_TIMEOUT", "3"));
+        RetrySchedule envRetries = new RetrySchedule(List.of(Duration.ZERO, Duration.ofMinutes(1)));
         ClientIp fromEnv = new ClientIp(ClientIp.Header.X_REAL_IP, List.of(AddressBlock.parse("10.0.0.0/8")));
         ClientIp fromFlags = new ClientIp(ClientIp.Header.X_FORWARDED_FOR,
                 List.of(AddressBlock.parse("192.168.0.0/16"), AddressBlock.parse("::1")));
 
         assertThat(parse(List.of(), env)).isEqualTo(new Config(9000, "jdbc:sqlite:/tmp/env.db",
                 Optional.of("https://env.example.com"), Optional.of("env-token-0123456789"), 2048, 10, 30, 5, fromEnv,
-                500, Duration.ofSeconds(30), false, false));
+                500, Duration.ofSeconds(30), envRetries, Duration.ofSeconds(3), false, false, false));
         assertThat(parse(List.of("--port", "9001", "--db=jdbc:sqlite:flag.db", "--public-url",
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
                 "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0", "--client-ip-header",
                 "x-forwarded-for", "--trusted-proxies", "192.168.0.0/16, ::1", "--max-connections", "40",
-                "--idle-timeout=600"), env))
+                "--idle-timeout=600", "--forward-retries", "250ms,2h", "--forward-timeout", "60"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
                         Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, 40, Duration.ofSeconds(600),
-                        false, false));
+                        new RetrySchedule(List.of(Duration.ofMillis(250), Duration.ofHours(2))),
+                        Duration.ofSeconds(60), false, false, false));
     }
 
     @Test
@@ -116,6 +123,11 @@ class ConfigTest {
         assertInvalid(List.of("--trusted-proxies", "proxy.example.com"), Map.of(), "--trusted-proxies must be IP");
         assertInvalid(List.of("--db", "jdbc:sqlite::memory:"), Map.of(), "--db the SQLite database must be a file");
         assertInvalid(List.of("--port"), Map.of(), "--port needs a value");
+        assertInvalid(List.of("--forward-retries", "0s,5 minutes"), Map.of(), "--forward-retries must be delays");
+        assertInvalid(List.of("--forward-retries", "8d"), Map.of(), "--forward-retries must be delays");
+        assertInvalid(List.of("--forward-retries", "200h"), Map.of(), "--forward-retries must be at most 50 delays of at"
+                + " most 7 days");
+        assertInvalid(List.of("--forward-timeout", "0"), Map.of(), "--forward-timeout must be a whole number from 1");
     }
 
     @Test

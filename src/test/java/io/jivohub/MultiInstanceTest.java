@@ -19,8 +19,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import io.jivohub.json.Json;
+import io.jivohub.support.Receiver;
 import io.jivohub.support.Response;
 import io.jivohub.support.TestHub;
 import io.jivohub.support.TestPostgres;
@@ -49,6 +51,43 @@ class MultiInstanceTest {
     /** The same URL, sent to {@code hub} instead of the instance that made it. */
     private static String on(TestHub hub, String url) {
         return url.replaceFirst("^http://localhost:\\d+", "http://localhost:" + hub.port());
+    }
+
+    /**
+     * Both instances forward; one at a time forwards to a destination, so its receiver gets every event once, in
+     * order, whichever instance took it. When that instance stops, the other takes over.
+     */
+    @Test
+    void oneInstanceAtATimeForwardsToADestinationAndTheOtherTakesOver() throws Exception {
+        String[] flags = {"--forward-allow-private", "--forward-timeout", "1"};
+        TestHub one = TestHub.start(TestPostgres.newDatabase(), flags);
+        boolean oneStopped = false;
+        try (Receiver receiver = Receiver.start(); TestHub two = TestHub.start(one.db(), flags)) {
+            String url = one.connection("Forwarded twice", "all").get("url").asString();
+            long id = one.get(one.url("/jivo/admin/connections")).json().get("connections").get(0).get("id").asLong();
+            assertThat(one.post(one.url("/jivo/admin/connections/" + id + "/destinations"),
+                    "{\"url\": \"" + receiver.url("/") + "\"}", "Content-Type", "application/json").status())
+                    .isEqualTo(201);
+            for (int n = 0; n < 60; n++) {
+                TestHub hub = n % 2 == 0 ? one : two;
+                assertThat(hub.post(on(hub, url), chatFinished(n)).status()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests().size() >= 60);
+
+            one.close();
+            oneStopped = true;
+            for (int n = 60; n < 80; n++) {
+                assertThat(two.post(on(two, url), chatFinished(n)).status()).isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests().size() >= 80);
+            assertThat(receiver.bodies().stream().map(Json.MAPPER::readTree).map(event -> event.get("chat_id").asInt()))
+                    .as("each once, in order").containsExactlyElementsOf(IntStream.range(0, 80)
+                            .boxed().toList());
+        } finally {
+            if (!oneStopped) {
+                one.close();
+            }
+        }
     }
 
     /**

@@ -33,9 +33,10 @@ class PackageDependenciesTest {
             Map.entry("web", Set.of("json")),
             Map.entry("capture", Set.of("columns", "json", "keys", "store", "web")),
             Map.entry("data", Set.of("columns", "json", "keys", "store", "tables", "web")),
-            Map.entry("admin", Set.of("columns", "json", "keys", "store", "tables", "web")),
+            Map.entry("forward", Set.of("keys", "store")),
+            Map.entry("admin", Set.of("columns", "forward", "json", "keys", "store", "tables", "web")),
             Map.entry("observe", Set.of("store", "web")),
-            Map.entry("ui", Set.of("admin", "columns", "data", "json", "keys", "store", "tables", "web")));
+            Map.entry("ui", Set.of("admin", "columns", "data", "forward", "json", "keys", "store", "tables", "web")));
 
     @Test
     void everyPackageImportsOnlyThePackagesBelowIt() throws IOException {

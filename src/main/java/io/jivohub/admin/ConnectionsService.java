@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.store.ConnectionReport;
+import io.jivohub.store.Destinations;
 import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
@@ -23,6 +24,7 @@ import io.jivohub.web.Routes;
  *       overlap, so the user can change Jivo's setting without losing events.</li>
  *   <li>{@code POST /<id>/rotate_data_url}: a new data URL; the old one stops at once.</li>
  *   <li>{@code DELETE /<id>}: the connection and all its events.</li>
+ *   <li>{@code /<id>/destinations…}: where its events are forwarded to ({@link DestinationsService}).</li>
  * </ul>
  * Every request needs the admin token, or comes from this machine when there is none (see {@link AdminAccess}). The
  * rules are {@link ConnectionManager}'s.
@@ -31,15 +33,19 @@ public final class ConnectionsService implements HttpService {
     private final ConnectionManager manager;
     private final AdminAccess access;
     private final ConnectionView view;
+    private final DestinationsService destinations;
 
-    public ConnectionsService(ConnectionManager manager, AdminAccess access, Supplier<String> publicUrl) {
+    public ConnectionsService(ConnectionManager manager, DestinationManager destinationManager,
+                              Destinations destinations, AdminAccess access, Supplier<String> publicUrl) {
         this.manager = manager;
         this.access = access;
         this.view = new ConnectionView(publicUrl);
+        this.destinations = new DestinationsService(destinationManager, destinations, access);
     }
 
     @Override
     public void routing(HttpRules rules) {
+        destinations.routing(rules);
         Routes.get(rules, "/", this::list)
                 .any("/", Routes.methodNotAllowed("GET", "HEAD"));
         Routes.get(rules, "/{id}", this::show)

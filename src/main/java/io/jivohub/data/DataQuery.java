@@ -1,10 +1,6 @@
 package io.jivohub.data;
 
 import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -16,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.helidon.common.uri.UriQuery;
+import io.jivohub.columns.Timestamps;
 import io.jivohub.store.EventQuery;
 import io.jivohub.store.EventTypes;
 import io.jivohub.store.Received;
@@ -184,30 +181,16 @@ final class DataQuery {
         throw HttpProblem.badRequest(name + " must be a whole number from " + min + " to " + max);
     }
 
-    /**
-     * An ISO-8601 time as epoch milliseconds: an instant ({@code 2026-11-26T10:00:00Z}), a time with an offset
-     * ({@code +03:00}; a {@code +} that a URL turned into a space is read back as {@code +}), a local time or a
-     * date, both taken as UTC.
-     */
+    /** Parameter {@code name} as epoch milliseconds, or null when it is absent; see {@link Timestamps#parse}. */
     private static Long time(UriQuery query, String name) {
         String value = value(query, name);
         return value == null ? null : time(name, value);
     }
 
-    /** Parameter {@code name}'s {@code value} as epoch milliseconds; see {@link #time(UriQuery, String)}. */
+    /** Parameter {@code name}'s {@code value} as epoch milliseconds; see {@link Timestamps#parse}. */
     static long time(String name, String value) {
-        String text = value.strip().replace(' ', '+');
         try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-            }
-            if (text.endsWith("Z") || text.endsWith("z")) {
-                return Instant.parse(text.toUpperCase()).toEpochMilli();
-            }
-            if (text.lastIndexOf('+') > 10 || text.lastIndexOf('-') > 10) {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            }
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return Timestamps.parse(value);
         } catch (DateTimeParseException e) {
             throw HttpProblem.badRequest(name + " must be an ISO-8601 time such as 2026-11-26T10:00:00Z or a date "
                     + "such as 2026-11-26");

@@ -2,6 +2,7 @@ package io.jivohub.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -16,6 +17,7 @@ public final class Keys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int KEY_BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
+    private static final String SIGNING_SECRET_PREFIX = "whsec_";
 
     private Keys() {
     }
@@ -25,6 +27,21 @@ public final class Keys {
         byte[] key = new byte[KEY_BYTES];
         RANDOM.nextBytes(key);
         return HEX.formatHex(key);
+    }
+
+    /**
+     * A new signing secret as Standard Webhooks writes one: {@code whsec_} and the base64 of 32 random bytes (the
+     * spec asks for 24 to 64).
+     */
+    public static String newSigningSecret() {
+        byte[] secret = new byte[KEY_BYTES];
+        RANDOM.nextBytes(secret);
+        return SIGNING_SECRET_PREFIX + Base64.getEncoder().encodeToString(secret);
+    }
+
+    /** The bytes a signing secret of {@link #newSigningSecret} signs with. */
+    public static byte[] signingKey(String secret) {
+        return Base64.getDecoder().decode(secret.substring(SIGNING_SECRET_PREFIX.length()));
     }
 
     /** Whether {@code text} can be a key at all; anything else need not reach the store. */

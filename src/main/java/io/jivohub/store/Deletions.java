@@ -35,9 +35,9 @@ public final class Deletions {
     }
 
     /**
-     * Deletes every event of connection {@code id}, then the rows of its Jivo tables, then the connection,
-     * remembering its keys as dead (see {@link Connections#wasValid}). Revoke it first, so that nothing new
-     * arrives meanwhile.
+     * Deletes every event of connection {@code id}, then the rows of its Jivo tables, then its destinations and
+     * their deliveries with the connection, remembering its keys as dead (see {@link Connections#wasValid}). Revoke
+     * it first, so that nothing new arrives meanwhile.
      *
      * @return the number of events deleted
      */
@@ -58,6 +58,7 @@ public final class Deletions {
             }
             EventColumns.forgetConnection(connection, id);
             EventHours.forgetConnection(connection, id);
+            Destinations.forgetConnection(connection, id);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
                 delete.setLong(1, id);
                 return delete.executeUpdate();

@@ -38,6 +38,7 @@ public final class Store implements AutoCloseable {
     private final EventColumns eventColumns;
     private final DashboardSessions dashboardSessions;
     private final EventHours eventHours;
+    private final Destinations destinations;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -55,6 +56,7 @@ public final class Store implements AutoCloseable {
         this.eventColumns = new EventColumns(writer, pool, dialect);
         this.dashboardSessions = new DashboardSessions(pool);
         this.eventHours = new EventHours(pool);
+        this.destinations = new Destinations(pool);
     }
 
     /**
@@ -139,6 +141,10 @@ public final class Store implements AutoCloseable {
     /** How many events each connection stored per hour and type. */
     public EventHours eventHours() {
         return eventHours;
+    }
+
+    public Destinations destinations() {
+        return destinations;
     }
 
     /** Who is signed in to the dashboard. */
