@@ -169,8 +169,8 @@ public final class Jivohub implements AutoCloseable {
         services.put(Endpoint.ADMIN_REBUILD, tables.rebuild());
         SignIn signIn = new SignIn(admin, store.dashboardSessions(),
                 config.publicUrl().map(url -> url.startsWith("https://")).orElse(false));
-        services.put(Endpoint.DASHBOARD, new DashboardService(manager, store.events(), store.eventHours(),
-                store.tableRows(), projector, signIn, publicUrl));
+        services.put(Endpoint.DASHBOARD, new DashboardService(manager, destinations, store.destinations(),
+                store.events(), store.eventHours(), store.tableRows(), projector, signIn, publicUrl));
         services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.eventColumns(),
                 store.tableRows(), projector, store.writer()::isBusy));
         services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.jivohub.support.Http;
+import io.jivohub.support.Receiver;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
 import io.jivohub.support.TestEvents;
@@ -346,6 +347,64 @@ class DashboardTest {
         }
     }
 
+    /**
+     * Forwarding from the browser: add a destination with a header, see its secret and masked header, watch a
+     * delivery fail for good, send it again, pause and resume it, delete it.
+     */
+    @Test
+    void aDestinationIsAddedWatchedSentAgainAndDeletedInTheBrowser(@TempDir Path folder, TestInfo test)
+            throws Exception {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN, "--forward-allow-private",
+                "--forward-retries", "0s,200ms"); Receiver crm = Receiver.start()) {
+            crm.thenAnswer(Receiver.Answer.status(500), Receiver.Answer.status(500));
+            String url = hub.connection("Пересылка", "all", "Authorization", "Bearer " + TOKEN).get("url")
+                    .asString();
+            inBrowser(folder, test, browser -> {
+                signIn(browser, hub, TOKEN);
+                shows(browser, "h1", "Connections");
+                browser.findElement(By.cssSelector("table.connections a")).click();
+                shows(browser, ".forwarding", "Its events go nowhere else yet.");
+                browser.findElement(By.id("destination-url")).sendKeys(crm.url("/jivo"));
+                browser.findElement(By.id("forward-offline_message")).click();
+                browser.findElement(By.id("header-name")).sendKeys("Authorization");
+                browser.findElement(By.id("header-value")).sendKeys("Bearer crm-token-0123456789");
+                browser.findElement(By.cssSelector("form.destination-new button")).click();
+
+                shows(browser, "h1", crm.url("/jivo"));
+                assertThat(browser.findElement(By.id("signing-secret")).getDomProperty("value")).startsWith("whsec_");
+                assertThat(text(browser, "dl.facts")).contains("offline_message", "Authorization: ****6789")
+                        .doesNotContain("crm-token");
+
+                assertThat(Http.post(url, Samples.resource("jivo/samples/chat_finished.json")).status())
+                        .isEqualTo(200);
+                byte[] offline = Samples.resource("jivo/samples/offline_message.json");
+                assertThat(Http.post(url, offline).status()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    browser.navigate().refresh();
+                    assertThat(browser.findElements(By.cssSelector(".failed tbody tr"))).hasSize(1);
+                });
+                assertThat(text(browser, ".failed tbody")).contains("the receiver answered 500");
+                browser.findElement(By.cssSelector(".failed form button")).click();
+                await().atMost(Duration.ofSeconds(20)).until(() -> crm.requests().size() == 3);
+                assertThat(crm.requests()).extracting(Receiver.Request::body).as("only the offline message")
+                        .containsOnly(offline);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    browser.navigate().refresh();
+                    assertThat(text(browser, ".failed")).contains("None: every event got there");
+                });
+
+                browser.findElement(By.cssSelector(".manage form.inline button")).click();
+                shows(browser, ".status-line", "paused");
+                browser.findElement(By.cssSelector(".manage form.inline button")).click();
+                shows(browser, ".status-line", "delivering");
+
+                browser.findElement(By.cssSelector(".manage details summary")).click();
+                browser.findElement(By.cssSelector(".manage details button")).click();
+                shows(browser, ".forwarding", "Its events go nowhere else yet.");
+            });
+        }
+    }
+
     /** Presses Tab until the control {@code css} selects has the focus, each one passed showing its focus. */
     private static void tabTo(ChromeDriver browser, String css) {
         WebElement target = browser.findElement(By.cssSelector(css));
@@ -405,9 +464,13 @@ class DashboardTest {
     /** On a phone, 375 px wide, no page is wider than the screen: wide tables scroll inside their box. */
     @Test
     void everyPageFitsAPhonesWidth(@TempDir Path folder, TestInfo test) throws Exception {
-        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN)) {
+        try (TestHub hub = TestHub.start(folder, "--admin-token", TOKEN, "--forward-allow-private");
+             Receiver receiver = Receiver.start()) {
             String url = hub.connection("Интернет-магазин «Ромашка» с очень длинным названием", "all",
                     "Authorization", "Bearer " + TOKEN).get("url").asString();
+            assertThat(hub.post(hub.url("/jivo/admin/connections/1/destinations"), "{\"url\": \""
+                    + receiver.url("/a/very/long/path/that/a/phone/must/wrap/" + "x".repeat(80)) + "\"}",
+                    "Authorization", "Bearer " + TOKEN, "Content-Type", "application/json").status()).isEqualTo(201);
             for (String sample : List.of("chat_accepted", "chat_finished", "offline_message")) {
                 assertThat(Http.post(url, Samples.resource("jivo/samples/" + sample + ".json")).status())
                         .isEqualTo(200);
@@ -417,7 +480,8 @@ class DashboardTest {
                 signIn(browser, hub, TOKEN);
                 shows(browser, "h1", "Connections");
                 for (String path : List.of("/jivo/admin", "/jivo/admin/connection/1",
-                        "/jivo/admin/connection/1/confirm/rotate", "/jivo/admin/sign-in")) {
+                        "/jivo/admin/connection/1/confirm/rotate", "/jivo/admin/connection/1/destination/1",
+                        "/jivo/admin/sign-in")) {
                     browser.get(hub.url(path));
                     Object overflow = browser.executeScript(
                             "return document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -29,7 +29,7 @@ public final class DestinationManager {
     static final int MAX_HEADER_VALUE = 4096;
     static final int MAX_SEND_AGAIN = 1000;
     /** How long the old signing secret signs too after a rotation, unless asked otherwise. */
-    static final Duration SECRET_OVERLAP = Duration.ofHours(24);
+    public static final Duration SECRET_OVERLAP = Duration.ofHours(24);
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     /** Headers jivohub sets itself, or HTTP does: a destination cannot replace them. */
     private static final Set<String> OWN_HEADERS = Set.of("content-type", "content-length", "host", "connection",
@@ -172,6 +172,11 @@ public final class DestinationManager {
         };
         forwarder.changed();
         return asked;
+    }
+
+    /** A secret as it is shown after it was made: its last four characters, the rest hidden. */
+    public static String masked(String secret) {
+        return secret.length() < 12 ? "****" : "****" + secret.substring(secret.length() - 4);
     }
 
     private Spec checked(Spec spec) {

@@ -186,9 +186,11 @@ final class DestinationsService {
         destination.eventTypes().forEach(json::writeString);
         json.writeEndArray();
         json.writeObjectPropertyStart("headers");
-        destination.headers().forEach((name, value) -> json.writeStringProperty(name, masked(value)));
+        destination.headers().forEach((name, value) -> json.writeStringProperty(name,
+                DestinationManager.masked(value)));
         json.writeEndObject();
-        json.writeStringProperty("secret", withSecret ? destination.secret() : masked(destination.secret()));
+        json.writeStringProperty("secret", withSecret ? destination.secret()
+                : DestinationManager.masked(destination.secret()));
         json.writeBooleanProperty("enabled", !destination.paused());
         writeTime(json, "paused_at", destination.pausedAt());
         json.writeStringProperty("paused_reason", destination.pausedReason());
@@ -199,11 +201,6 @@ final class DestinationsService {
         json.writeNumberProperty("failed", counts.failed());
         writeTime(json, "created_at", destination.createdAt());
         json.writeEndObject();
-    }
-
-    /** A secret as it is shown after it was made: its last four characters, the rest hidden. */
-    static String masked(String secret) {
-        return secret.length() < 12 ? "****" : "****" + secret.substring(secret.length() - 4);
     }
 
     private static void writeTime(JsonGenerator json, String name, Long millis) {

@@ -25,11 +25,14 @@ import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.admin.AccountName;
 import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionView;
+import io.jivohub.admin.DestinationManager;
 import io.jivohub.admin.Refusal;
 import io.jivohub.admin.Visitor;
 import io.jivohub.json.Json;
 import io.jivohub.store.Connection;
 import io.jivohub.store.ConnectionReport;
+import io.jivohub.store.Destination;
+import io.jivohub.store.Destinations;
 import io.jivohub.store.EventHours;
 import io.jivohub.store.EventPage;
 import io.jivohub.store.EventRecord;
@@ -65,6 +68,9 @@ public final class DashboardService implements HttpService {
     private static final int SPARK_DAYS = 7;
     private static final int CHART_DAYS = 30;
     private static final List<String> ACTIONS = List.of("rotate", "rotate-data", "revoke", "delete");
+    private static final List<String> DESTINATION_ACTIONS = List.of("pause", "resume", "rotate-secret", "delete",
+            "send-failed", "send-again");
+    private static final int FAILED_SHOWN = 50;
     /** The download formats offered, and the data URL's parameters for each. */
     private static final Map<String, String> DOWNLOAD_FORMATS = Map.of("xlsx", "&format=xlsx", "csv", "&format=csv",
             "csv-semicolon", "&format=csv&sep=semicolon", "ndjson", "&format=ndjson");
@@ -72,6 +78,8 @@ public final class DashboardService implements HttpService {
             "app.js", "text/javascript; charset=utf-8");
 
     private final ConnectionManager manager;
+    private final DestinationManager forwarding;
+    private final Destinations destinations;
     private final Events events;
     private final EventHours eventHours;
     private final TableRows tableRows;
@@ -85,10 +93,14 @@ public final class DashboardService implements HttpService {
      * @param eventHours how many events each connection stored per hour, for the charts
      * @param tableRows  the Jivo tables' rows, of which a connection's page shows the newest
      * @param projector what builds them, asked whether they are ready
+     * @param forwarding the rules of forwarding, whose destinations a connection's page shows and manages
      */
-    public DashboardService(ConnectionManager manager, Events events, EventHours eventHours, TableRows tableRows,
-                            Projector projector, SignIn signIn, Supplier<String> publicUrl) {
+    public DashboardService(ConnectionManager manager, DestinationManager forwarding, Destinations destinations,
+                            Events events, EventHours eventHours, TableRows tableRows, Projector projector,
+                            SignIn signIn, Supplier<String> publicUrl) {
         this.manager = manager;
+        this.forwarding = forwarding;
+        this.destinations = destinations;
         this.events = events;
         this.eventHours = eventHours;
         this.tableRows = tableRows;
@@ -113,6 +125,9 @@ public final class DashboardService implements HttpService {
         Routes.get(rules, "/erase", page(this::confirmErasure));
         rules.post("/erase", page(this::erase));
         rules.post("/connection/{id}/silence", page(this::setSilence));
+        rules.post("/connection/{id}/destinations", page(this::addDestination));
+        Routes.get(rules, "/connection/{id}/destination/{did}", page(this::destination));
+        rules.post("/connection/{id}/destination/{did}/{action}", page(this::actOnDestination));
         rules.post("/connection/{id}/{action}", page(this::act));
         Routes.get(rules, "/assets/{file}", this::asset);
         rules.any(page((req, res) -> {
@@ -284,7 +299,9 @@ public final class DashboardService implements HttpService {
             Chart chart = chart(eventHours.since(System.currentTimeMillis() - Duration.ofDays(CHART_DAYS + 1)
                     .toMillis(), id), page, CHART_DAYS, 20, 120);
             EventPage latest = events.latest(id, before(req, "events"), selection.type(), received, LATEST_EVENTS);
-            Detail detail = new Detail(report, view, selection, latest, sent, tables, building, chart);
+            List<Forwarded> forwarded = destinations.of(id).stream().map(destination -> new Forwarded(destination,
+                    destinations.counts(destination.id()), List.of())).toList();
+            Detail detail = new Detail(report, view, selection, latest, sent, tables, building, chart, forwarded);
             render(req, res, Status.OK_200, "connection.jte", Map.of("page", page, "detail", detail));
         });
     }
@@ -423,6 +440,61 @@ public final class DashboardService implements HttpService {
                 default -> throw new IllegalStateException("an action that action() let through");
             }
             redirect(res, HOME + "/connection/" + id);
+        });
+    }
+
+    /** A new destination from the connection page's form: a URL, the types ticked (none: all), one header. */
+    private void addDestination(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            long id = id(req, "id");
+            List<String> types = EventTypes.JIVO.stream().filter(type -> form.get("type_" + type) != null).toList();
+            String headerName = Optional.ofNullable(form.get("header_name")).orElse("").strip();
+            Map<String, String> headers = headerName.isEmpty() ? Map.of()
+                    : Map.of(headerName, Optional.ofNullable(form.get("header_value")).orElse(""));
+            Destination made = forwarding.create(id, new DestinationManager.Spec(
+                    Optional.ofNullable(form.get("url")).orElse("").strip(), types, headers, true));
+            redirect(res, HOME + "/connection/" + id + "/destination/" + made.id());
+        });
+    }
+
+    private void destination(ServerRequest req, ServerResponse res) {
+        session(req, res).ifPresent(session -> {
+            Connection connection = manager.report(id(req, "id")).connection();
+            Destination destination = forwarding.one(connection.id(), id(req, "did"));
+            Forwarded forwarded = new Forwarded(destination, destinations.counts(destination.id()),
+                    destinations.failed(destination.id(), FAILED_SHOWN));
+            render(req, res, Status.OK_200, "destination.jte", Map.of("page", pageOf(req, session),
+                    "connection", connection, "forwarded", forwarded));
+        });
+    }
+
+    private void actOnDestination(ServerRequest req, ServerResponse res) {
+        Form form = Form.read(req);
+        session(req, res, form).ifPresent(session -> {
+            long id = id(req, "id");
+            Destination destination = forwarding.one(id, id(req, "did"));
+            String action = req.path().pathParameters().get("action");
+            if (!DESTINATION_ACTIONS.contains(action)) {
+                throw new HttpProblem(Status.NOT_FOUND_404, pageOf(req, null).t("error.notFound"));
+            }
+            String back = HOME + "/connection/" + id + "/destination/" + destination.id();
+            switch (action) {
+                case "pause", "resume" -> forwarding.update(id, destination.id(), new DestinationManager.Spec(
+                        destination.url(), destination.eventTypes(), destination.headers(), action.equals("resume")));
+                case "rotate-secret" -> forwarding.rotateSecret(id, destination.id(),
+                        DestinationManager.SECRET_OVERLAP);
+                case "send-failed" -> forwarding.sendAgain(id, destination.id(),
+                        new DestinationManager.SendAgain.Failed());
+                case "send-again" -> forwarding.sendAgain(id, destination.id(), new DestinationManager.SendAgain.Events(
+                        List.of(number(Optional.ofNullable(form.get("event_id")).orElse("")).orElseThrow(() ->
+                                new HttpProblem(Status.BAD_REQUEST_400, pageOf(req, null).t("error.status.400"))))));
+                default -> {
+                    forwarding.delete(id, destination.id());
+                    back = HOME + "/connection/" + id + "#forwarding";
+                }
+            }
+            redirect(res, back);
         });
     }
 

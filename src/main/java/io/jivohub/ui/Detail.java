@@ -20,9 +20,10 @@ import io.jivohub.tables.Dataset;
  * @param tables   its Jivo tables' rows that changed last; empty while the tables are being built
  * @param building how far a build of the tables is ({@code "folded of all"}), or null when they are ready
  * @param chart    its events per day, by type
+ * @param destinations where its events are forwarded to
  */
 public record Detail(ConnectionReport report, ConnectionView view, Selection selection, EventPage latest, Long sent,
-                     List<Preview> tables, String building, Chart chart) {
+                     List<Preview> tables, String building, Chart chart, List<Forwarded> destinations) {
     /** The tables its page offers to download, in this order. */
     public static final List<String> DOWNLOADABLE = Dataset.shownValues().stream().map(Dataset::apiName).toList();
 

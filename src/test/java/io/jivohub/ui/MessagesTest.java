@@ -57,6 +57,9 @@ class MessagesTest {
         });
         Detail.DOWNLOADABLE.forEach(dataset -> asked.add("dataset." + dataset));
         Preview.SHOWN.values().forEach(columns -> columns.forEach(column -> asked.add("column." + column)));
+        for (String state : List.of("delivering", "failing", "paused")) {
+            asked.add("forward.state." + state);
+        }
         for (String action : List.of("rotate", "rotate-data", "revoke", "delete")) {
             asked.add("action." + action);
             asked.add("confirm." + action);
