@@ -160,7 +160,7 @@ final class DestinationRun implements Runnable {
                 handedOver(delivery.eventId());
                 continue;
             }
-            attempt(destination, event.get(), delivery.attempts());
+            attempt(destination, event.get(), delivery.attempts(), true);
         }
         return !due.isEmpty();
     }
@@ -182,7 +182,7 @@ final class DestinationRun implements Runnable {
                 return false; // its retry is not due yet, and the events behind it wait for it
             }
             head = false;
-            if (!attempt(destination, event, 0)) {
+            if (!attempt(destination, event, 0, false)) {
                 break;
             }
         }
@@ -192,9 +192,10 @@ final class DestinationRun implements Runnable {
     /**
      * Attempts {@code event} after {@code attemptsMade} attempts, and keeps what became of it.
      *
+     * @param kept whether the delivery has a row already (a retry, or one asked for again)
      * @return whether the events behind it may go: it was delivered or has failed for good
      */
-    private boolean attempt(Destination destination, EventRecord event, int attemptsMade) {
+    private boolean attempt(Destination destination, EventRecord event, int attemptsMade, boolean kept) {
         long now = clock.millis();
         long started = System.nanoTime();
         Attempt attempt = sender.send(destination, event, now);
@@ -203,7 +204,7 @@ final class DestinationRun implements Runnable {
         }
         metrics.attempted(destination.id(), attempt, System.nanoTime() - started);
         if (attempt.delivered()) {
-            if (attemptsMade > 0 || event.id() <= position) {
+            if (kept) {
                 destinations.delivered(id, event.id());
             }
             failingSince = null;

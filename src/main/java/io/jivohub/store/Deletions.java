@@ -28,6 +28,14 @@ public final class Deletions {
     private final StorePool pool;
     private final TableRows tableRows;
 
+    /**
+     * An event {@code e} that no destination still waits to deliver: one its destinations have all gone past, and
+     * none of them retries. Retention keeps the others until they are delivered or have failed for good.
+     */
+    private static final String NOT_WAITING_TO_BE_FORWARDED = "NOT EXISTS (SELECT 1 FROM destinations d"
+            + " WHERE d.connection_id = e.connection_id AND d.position < e.id) AND NOT EXISTS (SELECT 1 FROM"
+            + " deliveries v WHERE v.event_id = e.id AND v.next_attempt_at IS NOT NULL)";
+
     Deletions(EventWriter writer, StorePool pool, TableRows tableRows) {
         this.writer = writer;
         this.pool = pool;
@@ -68,8 +76,8 @@ public final class Deletions {
     }
 
     /**
-     * Deletes every event received before {@code cutoffMillis}, and turns the rows of the Jivo tables whose newest
-     * event was received before it into tombstones.
+     * Deletes every event received before {@code cutoffMillis} that no destination waits to deliver, and turns the
+     * rows of the Jivo tables whose newest event was received before it into tombstones.
      *
      * <p>received_at grows with the id, so the old events are the first ids: the deletion only looks at ids below
      * the first event that is recent enough, and never scans the rest of the table.
@@ -86,8 +94,9 @@ public final class Deletions {
                 }
             }
         }, TIMEOUT);
-        long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events WHERE id < ?"
-                + " AND received_at < ? ORDER BY id LIMIT " + CHUNK + ")", firstKept, cutoffMillis);
+        long deleted = deleteChunks("DELETE FROM events WHERE id IN (SELECT id FROM events e WHERE id < ?"
+                + " AND received_at < ? AND " + NOT_WAITING_TO_BE_FORWARDED + " ORDER BY id LIMIT " + CHUNK + ")",
+                firstKept, cutoffMillis);
         tableRows.removeOlderThan(cutoffMillis);
         writer.run(connection -> EventHours.forgetBefore(connection, cutoffMillis), CHUNK_TIMEOUT);
         return deleted;

@@ -226,7 +226,8 @@ public final class Destinations {
     /**
      * Asks for the events of destination {@code id}'s connection that {@code condition} selects (with
      * {@code parameters}, after the destination's id) to be sent again at {@code now}, whatever became of them
-     * before; events it never reached come first in its own order.
+     * before: those it was handed, and the one it retries. The events behind its position it reaches in its own
+     * order; a delivery row for one of them would let it skip the events before.
      *
      * @return how many deliveries were asked for
      */
@@ -238,7 +239,8 @@ public final class Destinations {
         System.arraycopy(parameters, 0, all, 3, parameters.length);
         return run("INSERT INTO deliveries (" + DELIVERY_COLUMNS + ") SELECT d.id, e.id, 0, ?, NULL, 'sent again on"
                 + " request', ? FROM destinations d JOIN events e ON e.connection_id = d.connection_id WHERE d.id = ?"
-                + " AND e.id <= d.position" + condition + " ON CONFLICT (destination_id, event_id) DO UPDATE SET"
+                + " AND (e.id <= d.position OR e.id IN (SELECT event_id FROM deliveries WHERE destination_id = d.id))"
+                + condition + " ON CONFLICT (destination_id, event_id) DO UPDATE SET"
                 + " attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error,"
                 + " updated_at = excluded.updated_at", all);
     }
