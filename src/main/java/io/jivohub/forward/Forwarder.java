@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Forwards committed events to every destination: a {@link DestinationRun} on a virtual thread of its own for each
  * destination that is enabled, so that a slow or dead receiver holds back nobody else, and never ingest (which
  * knows nothing of forwarding: the runs read the committed events). It looks for new or resumed destinations every
- * {@link #LOOK_EVERY}, and at once when {@link #changed} is called.
+ * {@link #LOOK_EVERY}, and at once when {@link #changed} is called; each look also updates the destinations' gauges
+ * ({@link ForwardMetrics#observe}).
  *
  * <p>Every instance runs one; the destinations' leases make one instance at a time forward to each destination,
  * and another take over within a lease when one dies.
@@ -73,11 +75,13 @@ public final class Forwarder implements AutoCloseable {
     private void watch() {
         while (!closed) {
             try {
-                for (Destination destination : destinations.all()) {
+                List<Destination> all = destinations.all();
+                for (Destination destination : all) {
                     if (!destination.paused() && !running.containsKey(destination.id())) {
                         start(destination.id());
                     }
                 }
+                metrics.observe(all, destinations::oldestWaiting, System.currentTimeMillis());
             } catch (StoreUnavailableException e) {
                 LOG.log(Level.WARNING, "forwarding waits for the store: " + e.getMessage());
             }

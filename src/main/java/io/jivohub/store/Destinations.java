@@ -194,6 +194,37 @@ public final class Destinations {
         }, TIMEOUT);
     }
 
+    /**
+     * When the oldest event that {@code destination} still waits to deliver was received: the first it has not
+     * reached of the types it forwards, or one it retries; empty when it waits for none.
+     */
+    public Optional<Long> oldestWaiting(Destination destination) {
+        return pool.call(connection -> {
+            String types = destination.eventTypes().isEmpty() ? ""
+                    : " AND event_name IN (" + String.join(", ", destination.eventTypes().stream().map(t -> "?")
+                    .toList()) + ")";
+            Long oldest = null;
+            try (PreparedStatement next = connection.prepareStatement("SELECT received_at FROM events"
+                    + " WHERE connection_id = ? AND id > ?" + types + " ORDER BY id LIMIT 1");
+                 PreparedStatement retried = connection.prepareStatement("SELECT min(e.received_at) FROM deliveries v"
+                         + " JOIN events e ON e.id = v.event_id WHERE v.destination_id = ?"
+                         + " AND v.next_attempt_at IS NOT NULL")) {
+                List<Object> parameters = new ArrayList<>(List.of(destination.connectionId(), destination.position()));
+                parameters.addAll(destination.eventTypes());
+                set(next, parameters.toArray());
+                retried.setLong(1, destination.id());
+                for (PreparedStatement select : List.of(next, retried)) {
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next() && row.getObject(1) != null) {
+                            oldest = oldest == null ? row.getLong(1) : Math.min(oldest, row.getLong(1));
+                        }
+                    }
+                }
+            }
+            return Optional.ofNullable(oldest);
+        }, TIMEOUT);
+    }
+
     /** When the next delivery to destination {@code id} waiting for another attempt is due, if one is. */
     public Optional<Long> nextDue(long id) {
         return pool.call(connection -> {
