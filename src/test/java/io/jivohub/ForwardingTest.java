@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,6 +164,26 @@ class ForwardingTest {
             assertThat(receiver.requests().subList(0, 3)).extracting(request -> request.header("webhook-id"))
                     .as("the same id every time, for the receiver to drop repeats").containsOnly(
                             receiver.requests().getFirst().header("webhook-id"));
+        }
+    }
+
+    /** A destination that allows it gets several events at a time, and one that fails holds nobody back. */
+    @Test
+    void inParallelAFailingEventHoldsNobodyBack() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            receiver.thenAnswer(Answer.status(500));
+            Connected connection = connect();
+            JsonNode destination = addDestination(connection, Map.of("url", receiver.url("/"), "parallel", true));
+            assertThat(destination.get("parallel").asBoolean()).isTrue();
+            List<String> sent = new ArrayList<>();
+            for (int n = 0; n < 20; n++) {
+                sent.add(new String(post(connection, TestEvents.chatFinished(n)), StandardCharsets.UTF_8));
+            }
+
+            await().atMost(WAIT).until(() -> receiver.requests().size() == 21);
+            assertThat(receiver.bodies()).as("every event, and the one that failed once more")
+                    .containsAll(sent).hasSize(21);
+            await().atMost(WAIT).until(() -> destination(connection, destination).get("waiting").asInt() == 0);
         }
     }
 

@@ -43,8 +43,10 @@ public final class DestinationManager {
      * @param eventTypes the types to forward; empty for every type
      * @param headers    extra request headers
      * @param enabled    whether it forwards (false: paused)
+     * @param parallel   whether its events may go out of order, several at a time, for speed
      */
-    public record Spec(String url, List<String> eventTypes, Map<String, String> headers, boolean enabled) {
+    public record Spec(String url, List<String> eventTypes, Map<String, String> headers, boolean enabled,
+                       boolean parallel) {
     }
 
     private final ConnectionManager connections;
@@ -83,7 +85,7 @@ public final class DestinationManager {
         connections.report(connectionId);
         Spec checked = checked(spec);
         Destination made = destinations.create(connectionId, checked.url(), checked.eventTypes(), checked.headers(),
-                Keys.newSigningSecret(), System.currentTimeMillis());
+                checked.parallel(), Keys.newSigningSecret(), System.currentTimeMillis());
         if (!checked.enabled()) {
             destinations.pause(made.id(), made.createdAt(), PAUSED_BY_ADMIN);
         }
@@ -106,7 +108,7 @@ public final class DestinationManager {
         boolean pause = !checked.enabled() && !before.paused();
         boolean keepPaused = !checked.enabled() && before.paused();
         destinations.update(new Destination(id, connectionId, checked.url(), checked.eventTypes(), checked.headers(),
-                before.secret(), before.oldSecret(), before.oldSecretUntil(),
+                before.secret(), checked.parallel(), before.oldSecret(), before.oldSecretUntil(),
                 pause ? Long.valueOf(now) : keepPaused ? before.pausedAt() : null,
                 pause ? PAUSED_BY_ADMIN : keepPaused ? before.pausedReason() : null,
                 checked.enabled() && before.paused() ? null : before.failingSince(), before.lastError(),
@@ -180,7 +182,8 @@ public final class DestinationManager {
     }
 
     private Spec checked(Spec spec) {
-        return new Spec(url(spec.url()), eventTypes(spec.eventTypes()), headers(spec.headers()), spec.enabled());
+        return new Spec(url(spec.url()), eventTypes(spec.eventTypes()), headers(spec.headers()), spec.enabled(),
+                spec.parallel());
     }
 
     private String url(String url) {

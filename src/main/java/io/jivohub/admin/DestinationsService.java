@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code GET /} lists them with their state; {@code POST /} with {@code {"url": …, "event_types": […],
- *       "headers": {…}}} adds one and answers 201 with it, its signing {@code secret} included.</li>
+ *       "headers": {…}, "parallel": false}} adds one and answers 201 with it, its signing {@code secret} included.</li>
  *   <li>{@code GET /<did>}, {@code PATCH /<did>} (the fields to change, {@code "enabled": false} to pause),
  *       {@code DELETE /<did>}.</li>
  *   <li>{@code POST /<did>/rotate_secret?overlap_hours=24}: a new secret, the old one signing too for the
@@ -84,7 +84,8 @@ final class DestinationsService {
         access.check(req);
         JsonNode body = Bodies.readJsonObject(req, AdminAccess.MAX_BODY_BYTES, "url, event_types and headers");
         Destination made = manager.create(id(req, "id"), new DestinationManager.Spec(text(body, "url", null),
-                types(body, List.of()), headers(body, Map.of()), flag(body, "enabled", true)));
+                types(body, List.of()), headers(body, Map.of()), flag(body, "enabled", true),
+                flag(body, "parallel", false)));
         answer(req, res, Status.CREATED_201, made, true);
     }
 
@@ -103,7 +104,7 @@ final class DestinationsService {
         Destination before = manager.one(connectionId, id);
         Destination after = manager.update(connectionId, id, new DestinationManager.Spec(text(body, "url",
                 before.url()), types(body, before.eventTypes()), headers(body, before.headers()),
-                flag(body, "enabled", !before.paused())));
+                flag(body, "enabled", !before.paused()), flag(body, "parallel", before.parallel())));
         answer(req, res, Status.OK_200, after, false);
     }
 
@@ -192,6 +193,7 @@ final class DestinationsService {
         json.writeStringProperty("secret", withSecret ? destination.secret()
                 : DestinationManager.masked(destination.secret()));
         json.writeBooleanProperty("enabled", !destination.paused());
+        json.writeBooleanProperty("parallel", destination.parallel());
         writeTime(json, "paused_at", destination.pausedAt());
         json.writeStringProperty("paused_reason", destination.pausedReason());
         writeTime(json, "failing_since", destination.failingSince());

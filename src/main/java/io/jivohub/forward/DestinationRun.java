@@ -5,9 +5,13 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 import io.jivohub.store.CommitSignal;
 import io.jivohub.store.Delivery;
@@ -27,6 +31,9 @@ import io.jivohub.store.StoreUnavailableException;
  * keeps a delivery row and holds the events behind it back until it is delivered or has failed for good, so the
  * receiver gets them in order; then the position moves past it.
  *
+ * <p>A destination that allows parallel delivery gets each page's events {@link #IN_FLIGHT} at a time instead, in
+ * any order: one that fails keeps its row and is retried on its own while the others go on.
+ *
  * <p>Nothing is lost to a crash: the position is written after the deliveries it covers, so at worst a round's
  * deliveries are made again (the receiver drops them by {@code webhook-id}); a failed attempt is written before the
  * next one is made.
@@ -42,6 +49,9 @@ final class DestinationRun implements Runnable {
     private static final Logger LOG = System.getLogger(DestinationRun.class.getName());
     static final Duration PAUSE_AFTER_FAILING = Duration.ofDays(3);
     private static final int PAGE = 100;
+    private static final Duration WRITE_EVERY = Duration.ofMillis(250);
+    /** Attempts under way at once for a destination that allows parallel delivery. */
+    static final int IN_FLIGHT = 16;
     /** The longest wait for new events: other instances' commits wake nobody here. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
 
@@ -55,19 +65,25 @@ final class DestinationRun implements Runnable {
     private final String instance;
     private final Clock clock;
     private final Duration lease;
+    private final Executor sending;
     private volatile boolean stopped;
     private long leaseUntil;
 
-    /** What a round changed of the destination's progress, written once at its end. */
+    /** How far the destination got while this instance leads it; written by {@link #writeProgress}. */
     private long position;
     private Long failingSince;
     private String lastError;
     private boolean paused;
     /** Whether the lease was lost during the round: another instance forwards to the destination now. */
     private boolean lost;
+    /** Whether this instance leads the destination: its position is then the one kept here. */
+    private boolean leading;
+    private Progress written;
+    private long writtenAt;
 
     DestinationRun(long id, Destinations destinations, Events events, CommitSignal committed, Sender sender,
-                   RetrySchedule schedule, ForwardMetrics metrics, String instance, Clock clock, Duration lease) {
+                   RetrySchedule schedule, ForwardMetrics metrics, String instance, Clock clock, Duration lease,
+                   Executor sending) {
         this.id = id;
         this.destinations = destinations;
         this.events = events;
@@ -78,6 +94,7 @@ final class DestinationRun implements Runnable {
         this.instance = instance;
         this.clock = clock;
         this.lease = lease;
+        this.sending = sending;
     }
 
     void stop() {
@@ -100,6 +117,9 @@ final class DestinationRun implements Runnable {
             }
         } finally {
             try {
+                if (leading) {
+                    writeProgress(true);
+                }
                 destinations.resign(id, instance);
             } catch (StoreUnavailableException e) {
                 // the lease runs out by itself
@@ -115,22 +135,27 @@ final class DestinationRun implements Runnable {
         }
         Destination destination = found.get();
         long now = clock.millis();
-        if (!destinations.lead(id, instance, now, now + lease.toMillis())) {
-            sleep(lease.dividedBy(3)); // another instance forwards to it
-            return true;
+        if (!leading || now > leaseUntil - lease.toMillis() / 2) {
+            if (!destinations.lead(id, instance, now, now + lease.toMillis())) {
+                leading = false;
+                sleep(lease.dividedBy(3)); // another instance forwards to it
+                return true;
+            }
+            if (!leading) { // where the one that led it before got to
+                leading = true;
+                position = destination.position();
+                failingSince = destination.failingSince();
+                lastError = destination.lastError();
+                written = new Progress(position, failingSince, lastError);
+            }
+            leaseUntil = now + lease.toMillis();
         }
-        leaseUntil = now + lease.toMillis();
         lost = false;
-        position = destination.position();
-        failingSince = destination.failingSince();
-        lastError = destination.lastError();
         paused = false;
         boolean worked = retry(destination);
         worked |= !paused && !lost && follow(destination);
-        if (position != destination.position() || !same(failingSince, destination.failingSince())
-                || !same(lastError, destination.lastError())) {
-            destinations.progress(id, instance, position, failingSince, lastError);
-        }
+        writeProgress(!worked || paused || lost || !same(failingSince, written.failingSince()));
+        leading = !lost;
         if (!paused && failingSince != null && now - failingSince >= PAUSE_AFTER_FAILING.toMillis()) {
             destinations.pause(id, now, "every attempt failed since " + Instant.ofEpochMilli(failingSince)
                     + "; the last: " + lastError);
@@ -147,6 +172,24 @@ final class DestinationRun implements Runnable {
         return true;
     }
 
+    /**
+     * Writes how far the destination got, when it changed: at once when {@code now} (the run waits, the destination
+     * fails or stops), else at most every {@link #WRITE_EVERY}, so that a busy destination does not queue a write
+     * behind every event batch. A crash repeats at most that much of its deliveries.
+     */
+    private void writeProgress(boolean now) {
+        Progress current = new Progress(position, failingSince, lastError);
+        if (!current.equals(written) && (now || clock.millis() - writtenAt >= WRITE_EVERY.toMillis())) {
+            destinations.progress(id, instance, position, failingSince, lastError);
+            written = current;
+            writtenAt = clock.millis();
+        }
+    }
+
+    /** How far a destination got, as written. */
+    private record Progress(long position, Long failingSince, String lastError) {
+    }
+
     /** The deliveries due again; whether there were any. */
     private boolean retry(Destination destination) {
         List<Delivery> due = destinations.due(id, clock.millis(), PAGE);
@@ -157,7 +200,7 @@ final class DestinationRun implements Runnable {
             Optional<EventRecord> event = events.one(destination.connectionId(), delivery.eventId());
             if (event.isEmpty()) {
                 destinations.delivered(id, delivery.eventId()); // erased or expired meanwhile: nothing to send
-                handedOver(delivery.eventId());
+                handedOver(destination, delivery.eventId(), true);
                 continue;
             }
             attempt(destination, event.get(), delivery.attempts(), true);
@@ -169,13 +212,17 @@ final class DestinationRun implements Runnable {
     private boolean follow(Destination destination) {
         EventPage page = events.page(new EventQuery(destination.connectionId(), null, Received.ANY, position, PAGE),
                 found -> found);
+        if (destination.parallel()) {
+            followInParallel(destination, page.events());
+            return !page.events().isEmpty();
+        }
         boolean head = true;
         for (EventRecord event : page.events()) {
             if (stopped || paused || !holdsLease()) {
                 break;
             }
             if (!destination.forwards(event.eventName())) {
-                handedOver(event.id());
+                handedOver(destination, event.id(), false);
                 continue;
             }
             if (head && destinations.delivery(id, event.id()).isPresent()) {
@@ -190,26 +237,64 @@ final class DestinationRun implements Runnable {
     }
 
     /**
+     * A destination that allows it gets a page's events {@link #IN_FLIGHT} at a time, in any order; each that fails
+     * keeps a delivery row for its retries, and the events behind it go on.
+     */
+    private void followInParallel(Destination destination, List<EventRecord> page) {
+        List<EventRecord> forwarded = page.stream().filter(event -> destination.forwards(event.eventName())).toList();
+        List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        for (EventRecord event : forwarded) {
+            inFlight.acquireUninterruptibly();
+            attempts.add(CompletableFuture.supplyAsync(() -> timed(destination, event), sending)
+                    .whenComplete((attempt, failure) -> inFlight.release()));
+        }
+        for (int i = 0; i < forwarded.size(); i++) {
+            if (stopped) {
+                return; // what was not recorded is sent again after the restart
+            }
+            record(destination, forwarded.get(i), 0, false, attempts.get(i).join());
+        }
+        if (!stopped && !page.isEmpty()) {
+            handedOver(destination, page.getLast().id(), false);
+        }
+    }
+
+    /** One attempt, counted in the metrics unless the shutdown cut it short. */
+    private Attempt timed(Destination destination, EventRecord event) {
+        long started = System.nanoTime();
+        Attempt attempt = sender.send(destination, event, clock.millis());
+        if (!stopped) {
+            metrics.attempted(destination.id(), attempt, System.nanoTime() - started);
+        }
+        return attempt;
+    }
+
+    /**
      * Attempts {@code event} after {@code attemptsMade} attempts, and keeps what became of it.
      *
      * @param kept whether the delivery has a row already (a retry, or one asked for again)
      * @return whether the events behind it may go: it was delivered or has failed for good
      */
     private boolean attempt(Destination destination, EventRecord event, int attemptsMade, boolean kept) {
-        long now = clock.millis();
-        long started = System.nanoTime();
-        Attempt attempt = sender.send(destination, event, now);
+        Attempt attempt = timed(destination, event);
         if (stopped) {
             return false; // cut short by the shutdown: not an attempt, made again after the restart
         }
-        metrics.attempted(destination.id(), attempt, System.nanoTime() - started);
+        return record(destination, event, attemptsMade, kept, attempt);
+    }
+
+    /** Keeps what became of an attempt; see {@link #attempt}. */
+    private boolean record(Destination destination, EventRecord event, int attemptsMade, boolean kept,
+                           Attempt attempt) {
+        long now = clock.millis();
         if (attempt.delivered()) {
             if (kept) {
                 destinations.delivered(id, event.id());
             }
             failingSince = null;
             lastError = null;
-            handedOver(event.id());
+            handedOver(destination, event.id(), kept);
             return true;
         }
         failingSince = failingSince == null ? now : failingSince;
@@ -223,7 +308,7 @@ final class DestinationRun implements Runnable {
             paused = true;
         }
         if (next.isEmpty()) {
-            handedOver(event.id());
+            handedOver(destination, event.id(), kept);
             return true;
         }
         return false;
@@ -239,9 +324,16 @@ final class DestinationRun implements Runnable {
         return !lost;
     }
 
-    /** Moves the position past {@code eventId}, unless it is there already (a delivery sent again). */
-    private void handedOver(long eventId) {
-        position = Math.max(position, eventId);
+    /**
+     * Moves the position past {@code eventId}, unless it is there already (a delivery sent again). A retried
+     * delivery ({@code kept}) moves it only for an ordered destination, where the one retried beyond the position is
+     * always the next; a parallel destination may keep retries for events after others not handed over yet (a round
+     * cut short), and moving past them would skip those.
+     */
+    private void handedOver(Destination destination, long eventId, boolean kept) {
+        if (!kept || !destination.parallel()) {
+            position = Math.max(position, eventId);
+        }
     }
 
     private void awaitEvents(Duration atMost) {

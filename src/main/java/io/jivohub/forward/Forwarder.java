@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -19,9 +21,11 @@ import io.jivohub.store.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Forwards committed events to every destination: a {@link DestinationRun} on a virtual thread of its own for each
+ * Forwards committed events to every destination: a {@link DestinationRun} on a thread of its own for each
  * destination that is enabled, so that a slow or dead receiver holds back nobody else, and never ingest (which
- * knows nothing of forwarding: the runs read the committed events). It looks for new or resumed destinations every
+ * knows nothing of forwarding: the runs read the committed events). Platform threads, not virtual ones: under full
+ * ingest the virtual threads' carriers are busy with requests, and a forwarding run queued behind them made a few
+ * dozen deliveries a second; the operating system gives a platform thread its share. It looks for new or resumed destinations every
  * {@link #LOOK_EVERY}, and at once when {@link #changed} is called; each look also updates the destinations' gauges
  * ({@link ForwardMetrics#observe}).
  *
@@ -48,6 +52,9 @@ public final class Forwarder implements AutoCloseable {
     private final Map<Long, Thread> threads = new ConcurrentHashMap<>();
     private final Semaphore look = new Semaphore(0);
     private final Thread thread;
+    /** The attempts of destinations that allow parallel delivery, beside their runs. */
+    private final ExecutorService sending = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
+            .name("jivohub-forward-send-", 0).factory());
     private volatile boolean closed;
 
     /**
@@ -96,9 +103,9 @@ public final class Forwarder implements AutoCloseable {
 
     private void start(long id) {
         DestinationRun run = new DestinationRun(id, destinations, events, committed, sender, schedule, metrics,
-                instance, Clock.systemUTC(), lease);
+                instance, Clock.systemUTC(), lease, sending);
         running.put(id, run);
-        threads.put(id, Thread.ofVirtual().name("jivohub-forward-" + id).start(() -> {
+        threads.put(id, Thread.ofPlatform().daemon().name("jivohub-forward-" + id).start(() -> {
             try {
                 run.run();
             } catch (RuntimeException e) {
@@ -118,6 +125,7 @@ public final class Forwarder implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        sending.shutdownNow();
         running.values().forEach(DestinationRun::stop);
         threads.values().forEach(Thread::interrupt);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param eventTypes     the types forwarded; empty for every type
  * @param headers        extra request headers (secrets: never logged, shown masked)
  * @param secret         the signing secret, {@code whsec_…}
+ * @param parallel       whether its events may go out of order, several at a time, for speed
  * @param oldSecret      the secret before the last rotation, or null
  * @param oldSecretUntil epoch milliseconds until which requests are signed with {@code oldSecret} as well
  * @param pausedAt       epoch milliseconds when it was paused, or null while it is enabled
@@ -22,7 +23,8 @@ import java.util.Map;
  * @param createdAt      epoch milliseconds
  */
 public record Destination(long id, long connectionId, String url, List<String> eventTypes,
-                          Map<String, String> headers, String secret, String oldSecret, long oldSecretUntil,
+                          Map<String, String> headers, String secret, boolean parallel, String oldSecret,
+                          long oldSecretUntil,
                           Long pausedAt, String pausedReason, Long failingSince, String lastError, long position,
                           long createdAt) {
     public Destination {

@@ -56,7 +56,7 @@ public final class Store implements AutoCloseable {
         this.eventColumns = new EventColumns(writer, pool, dialect);
         this.dashboardSessions = new DashboardSessions(pool);
         this.eventHours = new EventHours(pool);
-        this.destinations = new Destinations(pool);
+        this.destinations = new Destinations(writer, pool);
     }
 
     /**

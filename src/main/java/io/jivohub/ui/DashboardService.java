@@ -453,7 +453,8 @@ public final class DashboardService implements HttpService {
             Map<String, String> headers = headerName.isEmpty() ? Map.of()
                     : Map.of(headerName, Optional.ofNullable(form.get("header_value")).orElse(""));
             Destination made = forwarding.create(id, new DestinationManager.Spec(
-                    Optional.ofNullable(form.get("url")).orElse("").strip(), types, headers, true));
+                    Optional.ofNullable(form.get("url")).orElse("").strip(), types, headers, true,
+                    form.get("parallel") != null));
             redirect(res, HOME + "/connection/" + id + "/destination/" + made.id());
         });
     }
@@ -481,7 +482,8 @@ public final class DashboardService implements HttpService {
             String back = HOME + "/connection/" + id + "/destination/" + destination.id();
             switch (action) {
                 case "pause", "resume" -> forwarding.update(id, destination.id(), new DestinationManager.Spec(
-                        destination.url(), destination.eventTypes(), destination.headers(), action.equals("resume")));
+                        destination.url(), destination.eventTypes(), destination.headers(), action.equals("resume"),
+                        destination.parallel()));
                 case "rotate-secret" -> forwarding.rotateSecret(id, destination.id(),
                         DestinationManager.SECRET_OVERLAP);
                 case "send-failed" -> forwarding.sendAgain(id, destination.id(),

@@ -8,6 +8,7 @@ CREATE TABLE destinations (
     event_types      TEXT    NOT NULL, -- the types forwarded, comma-separated; '' for every type
     headers          TEXT    NOT NULL, -- extra request headers, a 'Name: value' line each: secrets, never logged
     secret           TEXT    NOT NULL, -- whsec_…: signs every request (Standard Webhooks)
+    parallel         INTEGER NOT NULL DEFAULT 0, -- 1: events may go out of order, several at a time
     old_secret       TEXT,             -- the secret before the last rotation, signing too until old_secret_until
     old_secret_until BIGINT  NOT NULL DEFAULT 0,
     paused_at        BIGINT,           -- epoch milliseconds; null while it is enabled

@@ -7,7 +7,7 @@ import java.util.List;
  * jivohub's benchmark: one run, every figure side by side, printed as Markdown tables (bench/README.md).
  *
  * <p>{@code ./dev bench} runs it; {@code --quick} checks in a few minutes that it works, {@code --only
- * startup,throughput,latency,read,dashboard} runs some sections. Each server is its own process from
+ * startup,throughput,latency,read,dashboard,forward} runs some sections. Each server is its own process from
  * {@code target/jivohub.jar}, driven with unique ~2 KB Jivo payloads and stopped before the next one starts. It
  * exits 1 when a target is missed.
  *
@@ -23,7 +23,7 @@ public final class Bench {
         Plan plan = Plan.of(arguments.contains("--quick"));
         ClosedLoop closedLoop = ClosedLoop.available();
         List<Section> sections = List.of(new StartupSection(), new ThroughputSection(closedLoop),
-                new LatencySection(), new ReadSection(closedLoop), new DashboardSection());
+                new LatencySection(), new ReadSection(closedLoop), new DashboardSection(), new ForwardSection());
         List<String> only = arguments.contains("--only")
                 ? List.of(arguments.get(arguments.indexOf("--only") + 1).split(","))
                 : sections.stream().map(Section::name).toList();

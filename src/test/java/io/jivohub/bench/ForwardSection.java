@@ -1,0 +1,135 @@
+package io.jivohub.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jivohub.json.Json;
+import io.jivohub.support.Http;
+import io.jivohub.support.Response;
+import io.jivohub.support.TestHub;
+
+/**
+ * Ingest with every event forwarded to one receiver on this machine, against the same server with nothing to
+ * forward, one after the other in the same run: what forwarding costs ingest, and whether deliveries keep up (the
+ * server's own {@code jivohub_forward_oldest_waiting_seconds}, looked at twice a second during the load).
+ */
+final class ForwardSection implements Section {
+    private static final int CONNECTIONS = 64;
+    private static final String WAITING = "jivohub_forward_oldest_waiting_seconds{destination=\"1\"} ";
+
+    @Override
+    public String name() {
+        return "forward";
+    }
+
+    @Override
+    public void run(Plan plan, WorkFolder work, Report report) throws Exception {
+        ClosedLoop closedLoop = ClosedLoop.available();
+        List<String> flags = new ArrayList<>(Variant.SQLITE.flags());
+        flags.add("--forward-allow-private");
+        Load without;
+        try (BenchServer server = BenchServer.start(work, work.sqlite("forward-none"), flags)) {
+            String url = server.webhookUrl("forward");
+            closedLoop.run(url, CONNECTIONS, plan.warmup());
+            without = closedLoop.run(url, CONNECTIONS, plan.measure());
+        }
+        report.section("Forwarding every event to one receiver on this machine (64 connections)");
+        report.targets();
+        report.info(String.format(Locale.ROOT, "| ingest without forwarding | %,.0f events/s | |",
+                without.eventsPerSecond()));
+        for (boolean parallel : List.of(false, true)) {
+            String how = parallel ? "in parallel (16 at a time, any order)" : "in order (one at a time)";
+            try (Receiver receiver = Receiver.start();
+                 BenchServer server = BenchServer.start(work, work.sqlite("forward-" + parallel), flags)) {
+                String url = server.webhookUrl("forward");
+                Response made = Http.post(server.url("/jivo/admin/connections/1/destinations"),
+                        Json.MAPPER.writeValueAsString(Map.of("url", receiver.url(), "parallel", parallel)),
+                        "Authorization", "Bearer " + TestHub.TOKEN, "Content-Type", "application/json");
+                if (made.status() != 201) {
+                    throw new IllegalStateException("a destination was refused: " + made.text());
+                }
+                closedLoop.run(url, CONNECTIONS, plan.warmup());
+                AtomicBoolean loading = new AtomicBoolean(true);
+                CompletableFuture<Double> waiting = CompletableFuture.supplyAsync(() -> worstWaiting(server, loading));
+                long before = receiver.requests.get();
+                Load with = closedLoop.run(url, CONNECTIONS, plan.measure());
+                long delivered = receiver.requests.get() - before;
+                loading.set(false);
+                double worstWaiting = waiting.join();
+                double ratio = with.eventsPerSecond() / without.eventsPerSecond();
+                report.info(String.format(Locale.ROOT, "| %s: ingest, and deliveries during it | %,.0f / %,.0f"
+                        + " events/s | |", how, with.eventsPerSecond(), delivered / (plan.measure().toMillis() / 1000.0)));
+                report.check(String.format(Locale.ROOT, "| %s: ingest with forwarding / without | %.2f | ≥ 0.80 |",
+                        how, ratio), ratio >= 0.8);
+                report.check(String.format(Locale.ROOT, "| %s: the oldest event waiting to be delivered, worst"
+                        + " during the load | %.2f s | < 2 s |", how, worstWaiting), worstWaiting < 2);
+            }
+        }
+    }
+
+    /** The largest value of the oldest-waiting gauge while {@code loading}, looked at twice a second. */
+    private static double worstWaiting(BenchServer server, AtomicBoolean loading) {
+        double worst = 0;
+        while (loading.get()) {
+            for (String line : Http.get(server.url("/metrics")).text().split("\n")) {
+                if (line.startsWith(WAITING)) {
+                    worst = Math.max(worst, Double.parseDouble(line.substring(WAITING.length())));
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return worst;
+    }
+
+    /** A receiver that takes every request with 200 at once and only counts them. */
+    private static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicLong requests = new AtomicLong();
+
+        private Receiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static Receiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+            Receiver receiver = new Receiver(server);
+            server.createContext("/", exchange -> {
+                try (InputStream body = exchange.getRequestBody()) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                }
+                receiver.requests.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return receiver;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
