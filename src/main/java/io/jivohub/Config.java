@@ -91,8 +91,8 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                     + " going out; then it is closed");
     static final Setting<RetrySchedule> FORWARD_RETRIES = Setting.text("--forward-retries",
             "JIVOHUB_FORWARD_RETRIES", RetrySchedule.DEFAULT, Config::retrySchedule,
-            "when a forwarded event is attempted: the delay before each attempt (s, m, h), comma-separated; after the"
-                    + " last, the delivery has failed");
+            "when a forwarded event is attempted, after its first attempt (0s, at once): times (ms, s, m, h),"
+                    + " increasing, comma-separated; after the last, the delivery has failed");
     static final Setting<Integer> FORWARD_TIMEOUT = Setting.integer("--forward-timeout", "JIVOHUB_FORWARD_TIMEOUT",
             15, 1, 300, "seconds one attempt to deliver a forwarded event may take (connecting: at most 5)");
     static final Setting<Boolean> FORWARD_ALLOW_PRIVATE = Setting.onOff("--forward-allow-private",
@@ -247,7 +247,7 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
         for (String delay : text.split(",")) {
             Matcher matcher = DELAY.matcher(delay.strip());
             if (!matcher.matches()) {
-                throw new Setting.Broken("must be delays such as 0s,5s,5m,2h, comma-separated, got \"" + text + "\"");
+                throw new Setting.Broken("must be times such as 0s,5s,5m,2h, comma-separated, got \"" + text + "\"");
             }
             long amount = Long.parseLong(matcher.group(1));
             delays.add(switch (matcher.group(2)) {
@@ -257,11 +257,15 @@ public record Config(int port, String db, Optional<String> publicUrl, Optional<S
                 default -> Duration.ofHours(amount);
             });
         }
-        if (delays.size() > MAX_ATTEMPTS || delays.stream().anyMatch(delay -> delay.toDays() > 7)) {
-            throw new Setting.Broken("must be at most " + MAX_ATTEMPTS + " delays of at most 7 days each, got \""
+        if (delays.size() > MAX_ATTEMPTS || delays.getLast().toDays() > 7) {
+            throw new Setting.Broken("must be at most " + MAX_ATTEMPTS + " times within 7 days, got \"" + text + "\"");
+        }
+        try {
+            return new RetrySchedule(delays);
+        } catch (IllegalArgumentException e) {
+            throw new Setting.Broken("must be times that start at 0s and increase, such as 0s,5s,5m,2h, got \""
                     + text + "\"");
         }
-        return new RetrySchedule(delays);
     }
 
     private static int maxConnections(String text) throws Setting.Broken {

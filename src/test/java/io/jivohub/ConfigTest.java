@@ -67,10 +67,10 @@ class ConfigTest {
                 "http://flag.example.com:81", "--admin-token", "flag-token-0123456789", "--max-body-bytes=4096",
                 "--max-batch", "1", "--retention-days", "7", "--not-found-limit=0", "--client-ip-header",
                 "x-forwarded-for", "--trusted-proxies", "192.168.0.0/16, ::1", "--max-connections", "40",
-                "--idle-timeout=600", "--forward-retries", "250ms,2h", "--forward-timeout", "60"), env))
+                "--idle-timeout=600", "--forward-retries", "0s,250ms,2h", "--forward-timeout", "60"), env))
                 .isEqualTo(new Config(9001, "jdbc:sqlite:flag.db", Optional.of("http://flag.example.com:81"),
                         Optional.of("flag-token-0123456789"), 4096, 1, 7, 0, fromFlags, 40, Duration.ofSeconds(600),
-                        new RetrySchedule(List.of(Duration.ofMillis(250), Duration.ofHours(2))),
+                        new RetrySchedule(List.of(Duration.ZERO, Duration.ofMillis(250), Duration.ofHours(2))),
                         Duration.ofSeconds(60), false, false, false));
     }
 
@@ -123,10 +123,14 @@ class ConfigTest {
         assertInvalid(List.of("--trusted-proxies", "proxy.example.com"), Map.of(), "--trusted-proxies must be IP");
         assertInvalid(List.of("--db", "jdbc:sqlite::memory:"), Map.of(), "--db the SQLite database must be a file");
         assertInvalid(List.of("--port"), Map.of(), "--port needs a value");
-        assertInvalid(List.of("--forward-retries", "0s,5 minutes"), Map.of(), "--forward-retries must be delays");
-        assertInvalid(List.of("--forward-retries", "8d"), Map.of(), "--forward-retries must be delays");
-        assertInvalid(List.of("--forward-retries", "200h"), Map.of(), "--forward-retries must be at most 50 delays of at"
-                + " most 7 days");
+        assertInvalid(List.of("--forward-retries", "0s,5 minutes"), Map.of(), "--forward-retries must be times");
+        assertInvalid(List.of("--forward-retries", "0s,8d"), Map.of(), "--forward-retries must be times");
+        assertInvalid(List.of("--forward-retries", "0s,200h"), Map.of(), "--forward-retries must be at most 50 times"
+                + " within 7 days");
+        for (String unordered : List.of("5s,1m", "0s,5m,1m")) {
+            assertInvalid(List.of("--forward-retries", unordered), Map.of(),
+                    "--forward-retries must be times that start at 0s and increase");
+        }
         assertInvalid(List.of("--forward-timeout", "0"), Map.of(), "--forward-timeout must be a whole number from 1");
     }
 

@@ -146,6 +146,14 @@ class ForwardingTest {
 
             await().atMost(WAIT).until(() -> receiver.requests().size() == 2);
             assertThat(receiver.requests()).extracting(Receiver.Request::body).containsExactly(offline, again);
+
+            long id = hub.get(destinations(connection)).json().get("destinations").get(0).get("id").asLong();
+            Response sentAgain = hub.post(destinations(connection) + "/" + id + "/redeliver",
+                    "{\"from\": \"2020-01-01\"}", "Content-Type", "application/json");
+            assertThat(sentAgain.json().get("deliveries").asInt()).as("the offline messages only").isEqualTo(2);
+            await().atMost(WAIT).until(() -> receiver.requests().size() == 4);
+            assertThat(receiver.requests().subList(2, 4)).extracting(Receiver.Request::body)
+                    .containsExactlyInAnyOrder(offline, again);
         }
     }
 
@@ -338,6 +346,8 @@ class ForwardingTest {
                 "webhook-signature is set by jivohub itself",
                 "{\"url\": \"https://crm.example.com/\", \"headers\": {\"X-Token\": \"a\\nb\"}}",
                 "the value of X-Token must be one line",
+                "{\"url\": \"https://crm.example.com/\", \"headers\": {\"X-Shop\": \"Ромашка\"}}",
+                "plain ASCII characters",
                 "{\"event_types\": []}", "url is missing");
         refusals.forEach((body, error) -> {
             Response refused = hub.post(destinations(connection), body, "Content-Type", "application/json");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -83,7 +84,7 @@ public final class DestinationManager {
      */
     public Destination create(long connectionId, Spec spec) {
         connections.report(connectionId);
-        Spec checked = checked(spec);
+        Spec checked = checked(spec, null);
         Destination made = destinations.create(connectionId, checked.url(), checked.eventTypes(), checked.headers(),
                 checked.parallel(), Keys.newSigningSecret(), System.currentTimeMillis());
         if (!checked.enabled()) {
@@ -103,7 +104,7 @@ public final class DestinationManager {
      */
     public Destination update(long connectionId, long id, Spec spec) {
         Destination before = one(connectionId, id);
-        Spec checked = checked(spec);
+        Spec checked = checked(spec, before.url());
         long now = System.currentTimeMillis();
         boolean pause = !checked.enabled() && !before.paused();
         boolean keepPaused = !checked.enabled() && before.paused();
@@ -181,12 +182,16 @@ public final class DestinationManager {
         return secret.length() < 12 ? "****" : "****" + secret.substring(secret.length() - 4);
     }
 
-    private Spec checked(Spec spec) {
-        return new Spec(url(spec.url()), eventTypes(spec.eventTypes()), headers(spec.headers()), spec.enabled(),
-                spec.parallel());
+    /**
+     * {@code spec}, checked; the receiver's address is judged again only when the URL changes, so that a destination
+     * whose host no longer resolves can still be paused or changed otherwise.
+     */
+    private Spec checked(Spec spec, String urlBefore) {
+        return new Spec(url(spec.url(), !Objects.equals(spec.url(), urlBefore)), eventTypes(spec.eventTypes()),
+                headers(spec.headers()), spec.enabled(), spec.parallel());
     }
 
-    private String url(String url) {
+    private String url(String url, boolean judgeAddress) {
         if (url == null || url.isBlank()) {
             throw Refusal.invalid("url is missing: the receiver's address, such as https://crm.example.com/jivo");
         }
@@ -210,9 +215,11 @@ public final class DestinationManager {
         if (uri.getRawFragment() != null) {
             throw Refusal.invalid("url must not have a #fragment: it is never sent");
         }
-        addresses.refusal(uri.getHost()).ifPresent(why -> {
-            throw Refusal.invalid("url: " + why);
-        });
+        if (judgeAddress) {
+            addresses.refusal(uri.getHost()).ifPresent(why -> {
+                throw Refusal.invalid("url: " + why);
+            });
+        }
         return url;
     }
 
@@ -245,9 +252,9 @@ public final class DestinationManager {
             if (checked.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
                 throw Refusal.invalid("headers: " + name + " is named twice");
             }
-            if (value.length() > MAX_HEADER_VALUE || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            if (value.length() > MAX_HEADER_VALUE || value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c > 0x7e)) {
                 throw Refusal.invalid("headers: the value of " + name + " must be one line of at most "
-                        + MAX_HEADER_VALUE + " characters");
+                        + MAX_HEADER_VALUE + " plain ASCII characters (HTTP headers carry no other letters)");
             }
             checked.put(name, value.strip());
         });

@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code GET /} lists them with their state; {@code POST /} with {@code {"url": …, "event_types": […],
- *       "headers": {…}, "parallel": false}} adds one and answers 201 with it, its signing {@code secret} included.</li>
+ *       "headers": {…}, "parallel": false}} adds one and answers 201 with it, its signing {@code secret}
+ *       included.</li>
  *   <li>{@code GET /<did>}, {@code PATCH /<did>} (the fields to change, {@code "enabled": false} to pause),
  *       {@code DELETE /<did>}.</li>
  *   <li>{@code POST /<did>/rotate_secret?overlap_hours=24}: a new secret, the old one signing too for the

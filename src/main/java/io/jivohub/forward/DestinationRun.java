@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
 import io.jivohub.store.CommitSignal;
@@ -120,6 +121,10 @@ final class DestinationRun implements Runnable {
                 if (leading) {
                     writeProgress(true);
                 }
+            } catch (StoreUnavailableException e) {
+                // the position stays where it was last written: those deliveries are made again
+            }
+            try {
                 destinations.resign(id, instance);
             } catch (StoreUnavailableException e) {
                 // the lease runs out by itself
@@ -141,8 +146,13 @@ final class DestinationRun implements Runnable {
                 sleep(lease.dividedBy(3)); // another instance forwards to it
                 return true;
             }
-            if (!leading) { // where the one that led it before got to
+            if (!leading) { // where the one that led it before got to, read once the lease is ours
                 leading = true;
+                Optional<Destination> led = destinations.byId(id);
+                if (led.isEmpty()) {
+                    return false;
+                }
+                destination = led.get();
                 position = destination.position();
                 failingSince = destination.failingSince();
                 lastError = destination.lastError();
@@ -225,10 +235,17 @@ final class DestinationRun implements Runnable {
                 handedOver(destination, event.id(), false);
                 continue;
             }
-            if (head && destinations.delivery(id, event.id()).isPresent()) {
-                return false; // its retry is not due yet, and the events behind it wait for it
+            if (head) {
+                Optional<Delivery> kept = destinations.delivery(id, event.id());
+                if (kept.isPresent() && !kept.get().failed()) {
+                    return false; // its retry is not due yet, and the events behind it wait for it
+                }
+                head = false;
+                if (kept.isPresent()) { // it failed for good before the position was written: it is handed over
+                    handedOver(destination, event.id(), false);
+                    continue;
+                }
             }
-            head = false;
             if (!attempt(destination, event, 0, false)) {
                 break;
             }
@@ -244,18 +261,26 @@ final class DestinationRun implements Runnable {
         List<EventRecord> forwarded = page.stream().filter(event -> destination.forwards(event.eventName())).toList();
         List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        for (EventRecord event : forwarded) {
-            inFlight.acquireUninterruptibly();
-            attempts.add(CompletableFuture.supplyAsync(() -> timed(destination, event), sending)
-                    .whenComplete((attempt, failure) -> inFlight.release()));
-        }
-        for (int i = 0; i < forwarded.size(); i++) {
-            if (stopped) {
-                return; // what was not recorded is sent again after the restart
+        try {
+            for (EventRecord event : forwarded) {
+                inFlight.acquireUninterruptibly();
+                if (stopped || !holdsLease()) {
+                    break; // what was not sent is sent by whoever leads next
+                }
+                attempts.add(CompletableFuture.supplyAsync(() -> timed(destination, event), sending)
+                        .whenComplete((attempt, failure) -> inFlight.release()));
             }
-            record(destination, forwarded.get(i), 0, false, attempts.get(i).join());
+        } catch (RejectedExecutionException e) {
+            return; // the shutdown: what was not recorded is sent again after the restart
         }
-        if (!stopped && !page.isEmpty()) {
+        for (int i = 0; i < attempts.size(); i++) {
+            Attempt attempt = attempts.get(i).join();
+            if (stopped) {
+                return;
+            }
+            record(destination, forwarded.get(i), 0, false, attempt);
+        }
+        if (attempts.size() == forwarded.size() && !stopped && !lost && !page.isEmpty()) {
             handedOver(destination, page.getLast().id(), false);
         }
     }

@@ -25,9 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * destination that is enabled, so that a slow or dead receiver holds back nobody else, and never ingest (which
  * knows nothing of forwarding: the runs read the committed events). Platform threads, not virtual ones: under full
  * ingest the virtual threads' carriers are busy with requests, and a forwarding run queued behind them made a few
- * dozen deliveries a second; the operating system gives a platform thread its share. It looks for new or resumed destinations every
- * {@link #LOOK_EVERY}, and at once when {@link #changed} is called; each look also updates the destinations' gauges
- * ({@link ForwardMetrics#observe}).
+ * dozen deliveries a second; the operating system gives a platform thread its share. It looks for new or resumed
+ * destinations every {@link #LOOK_EVERY}, and at once when {@link #changed} is called; each look also updates the
+ * destinations' gauges ({@link ForwardMetrics#observe}).
  *
  * <p>Every instance runs one; the destinations' leases make one instance at a time forward to each destination,
  * and another take over within a lease when one dies.
@@ -125,8 +125,8 @@ public final class Forwarder implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
-        sending.shutdownNow();
         running.values().forEach(DestinationRun::stop);
+        sending.shutdownNow();
         threads.values().forEach(Thread::interrupt);
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Thread run : threads.values()) {

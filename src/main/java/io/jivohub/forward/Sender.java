@@ -64,8 +64,8 @@ final class Sender {
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(timestamp))
                 .header("webhook-signature", Signature.of(destination.secretsAt(now), id, timestamp, event.body()));
-        destination.headers().forEach(request::header);
         try {
+            destination.headers().forEach(request::header);
             HttpResponse<Void> answer = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
             return Attempt.answered(answer.statusCode(), answer.statusCode() == 429 || answer.statusCode() == 503
                     ? retryAfter(answer.headers().firstValue("Retry-After")) : Duration.ZERO);
@@ -78,6 +78,9 @@ final class Sender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Attempt.unanswered("interrupted: jivohub is stopping");
+        } catch (IllegalArgumentException e) {
+            // its message would name the header's value, a secret
+            return Attempt.unanswered("a header of the destination cannot be sent");
         }
     }
 

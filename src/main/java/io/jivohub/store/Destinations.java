@@ -29,7 +29,8 @@ import java.util.Optional;
 public final class Destinations {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String COLUMNS = "id, connection_id, url, event_types, headers, secret, parallel,"
-            + " old_secret, old_secret_until, paused_at, paused_reason, failing_since, last_error, position, created_at";
+            + " old_secret, old_secret_until, paused_at, paused_reason, failing_since, last_error, position,"
+            + " created_at";
     private static final String DELIVERY_COLUMNS = "destination_id, event_id, attempts, next_attempt_at, last_status,"
             + " last_error, updated_at";
 
@@ -265,8 +266,8 @@ public final class Destinations {
     /**
      * Asks for the events of destination {@code id}'s connection that {@code condition} selects (with
      * {@code parameters}, after the destination's id) to be sent again at {@code now}, whatever became of them
-     * before: those it was handed, and the one it retries. The events behind its position it reaches in its own
-     * order; a delivery row for one of them would let it skip the events before.
+     * before: those of its types it was handed, and the one it retries. The events behind its position it reaches
+     * in its own order; a delivery row for one of them would let it skip the events before.
      *
      * @return how many deliveries were asked for
      */
@@ -279,6 +280,7 @@ public final class Destinations {
         return run("INSERT INTO deliveries (" + DELIVERY_COLUMNS + ") SELECT d.id, e.id, 0, ?, NULL, 'sent again on"
                 + " request', ? FROM destinations d JOIN events e ON e.connection_id = d.connection_id WHERE d.id = ?"
                 + " AND (e.id <= d.position OR e.id IN (SELECT event_id FROM deliveries WHERE destination_id = d.id))"
+                + " AND (d.event_types = '' OR (',' || d.event_types || ',') LIKE ('%,' || e.event_name || ',%'))"
                 + condition + " ON CONFLICT (destination_id, event_id) DO UPDATE SET"
                 + " attempts = 0, next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error,"
                 + " updated_at = excluded.updated_at", all);

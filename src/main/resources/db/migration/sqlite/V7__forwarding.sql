@@ -37,3 +37,6 @@ CREATE TABLE deliveries (
 );
 
 CREATE INDEX deliveries_due ON deliveries (destination_id, next_attempt_at);
+
+-- Retention asks, for each old event, whether a delivery of it waits.
+CREATE INDEX deliveries_by_event ON deliveries (event_id);
