@@ -105,15 +105,12 @@ public final class DestinationManager {
     public Destination update(long connectionId, long id, Spec spec) {
         Destination before = one(connectionId, id);
         Spec checked = checked(spec, before.url());
-        long now = System.currentTimeMillis();
-        boolean pause = !checked.enabled() && !before.paused();
-        boolean keepPaused = !checked.enabled() && before.paused();
-        destinations.update(new Destination(id, connectionId, checked.url(), checked.eventTypes(), checked.headers(),
-                before.secret(), checked.parallel(), before.oldSecret(), before.oldSecretUntil(),
-                pause ? Long.valueOf(now) : keepPaused ? before.pausedAt() : null,
-                pause ? PAUSED_BY_ADMIN : keepPaused ? before.pausedReason() : null,
-                checked.enabled() && before.paused() ? null : before.failingSince(), before.lastError(),
-                before.position(), before.createdAt()));
+        destinations.update(id, checked.url(), checked.eventTypes(), checked.headers(), checked.parallel());
+        if (!checked.enabled()) {
+            destinations.pause(id, System.currentTimeMillis(), PAUSED_BY_ADMIN);
+        } else if (before.paused()) {
+            destinations.resume(id);
+        }
         forwarder.changed();
         return one(connectionId, id);
     }

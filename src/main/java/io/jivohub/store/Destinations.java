@@ -92,13 +92,18 @@ public final class Destinations {
         return pool.call(connection -> select(connection, " ORDER BY id"), TIMEOUT);
     }
 
-    /** Sets what {@code destination} forwards where, whether it is paused, and since when it fails. */
-    public void update(Destination destination) {
-        run("UPDATE destinations SET url = ?, event_types = ?, headers = ?, parallel = ?, paused_at = ?,"
-                + " paused_reason = ?, failing_since = ? WHERE id = ?", destination.url(),
-                String.join(",", destination.eventTypes()), headersText(destination.headers()),
-                destination.parallel() ? 1 : 0, destination.pausedAt(), destination.pausedReason(),
-                destination.failingSince(), destination.id());
+    /**
+     * Sets what destination {@code id} forwards where, and how; whether it is paused is {@link #pause}'s and
+     * {@link #resume}'s, so that a change never undoes a pause made meanwhile (by a 410, say).
+     */
+    public void update(long id, String url, List<String> eventTypes, Map<String, String> headers, boolean parallel) {
+        run("UPDATE destinations SET url = ?, event_types = ?, headers = ?, parallel = ? WHERE id = ?", url,
+                String.join(",", eventTypes), headersText(headers), parallel ? 1 : 0, id);
+    }
+
+    /** Resumes destination {@code id} where it stopped, its failures forgotten. */
+    public void resume(long id) {
+        run("UPDATE destinations SET paused_at = NULL, paused_reason = NULL, failing_since = NULL WHERE id = ?", id);
     }
 
     /** Pauses destination {@code id} at {@code now} for {@code reason}, unless it is paused already. */
