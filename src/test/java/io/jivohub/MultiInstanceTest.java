@@ -64,7 +64,7 @@ class MultiInstanceTest {
         boolean oneStopped = false;
         try (Receiver receiver = Receiver.start(); TestHub two = TestHub.start(one.db(), flags)) {
             String url = one.connection("Forwarded twice", "all").get("url").asString();
-            long id = one.get(one.url("/jivo/admin/connections")).json().get("connections").get(0).get("id").asLong();
+            long id = one.connectionId("Forwarded twice");
             assertThat(one.post(one.url("/jivo/admin/connections/" + id + "/destinations"),
                     "{\"url\": \"" + receiver.url("/") + "\"}", "Content-Type", "application/json").status())
                     .isEqualTo(201);
@@ -137,7 +137,7 @@ class MultiInstanceTest {
         String url = on(second, connection.get("url").asString());
         assertThat(second.post(url, chatFinished(1)).status()).as("the second instance now remembers the key")
                 .isEqualTo(200);
-        long id = first.get(first.url("/jivo/admin/connections")).json().get("connections").get(0).get("id").asLong();
+        long id = first.connectionId("Revoked elsewhere");
 
         Response rotated = first.post(first.url("/jivo/admin/connections/" + id + "/rotate_url?overlap_hours=0"), "");
         Response oldKey = second.post(url, chatFinished(2));

@@ -67,7 +67,8 @@ public final class ConnectionView {
         json.writeEndObject();
     }
 
-    private static void writeTime(JsonGenerator json, String name, Long millis) {
+    /** A point in time as jivohub writes one, or null. */
+    static void writeTime(JsonGenerator json, String name, Long millis) {
         if (millis == null) {
             json.writeNullProperty(name);
         } else {

@@ -195,23 +195,15 @@ final class DestinationsService {
                 : DestinationManager.masked(destination.secret()));
         json.writeBooleanProperty("enabled", !destination.paused());
         json.writeBooleanProperty("parallel", destination.parallel());
-        writeTime(json, "paused_at", destination.pausedAt());
+        ConnectionView.writeTime(json, "paused_at", destination.pausedAt());
         json.writeStringProperty("paused_reason", destination.pausedReason());
-        writeTime(json, "failing_since", destination.failingSince());
+        ConnectionView.writeTime(json, "failing_since", destination.failingSince());
         json.writeStringProperty("last_error", destination.lastError());
         json.writeNumberProperty("position", destination.position());
         json.writeNumberProperty("waiting", counts.waiting());
         json.writeNumberProperty("failed", counts.failed());
-        writeTime(json, "created_at", destination.createdAt());
+        ConnectionView.writeTime(json, "created_at", destination.createdAt());
         json.writeEndObject();
-    }
-
-    private static void writeTime(JsonGenerator json, String name, Long millis) {
-        if (millis == null) {
-            json.writeNullProperty(name);
-        } else {
-            json.writeStringProperty(name, Timestamps.format(millis));
-        }
     }
 
     private static DestinationManager.SendAgain sendAgain(JsonNode body) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +36,9 @@ import io.jivohub.store.StoreUnavailableException;
  * <p>A destination that allows parallel delivery gets each page's events {@link #IN_FLIGHT} at a time instead, in
  * any order: one that fails keeps its row and is retried on its own while the others go on.
  *
- * <p>Nothing is lost to a crash: the position is written after the deliveries it covers, so at worst a round's
- * deliveries are made again (the receiver drops them by {@code webhook-id}); a failed attempt is written before the
- * next one is made.
+ * <p>Nothing is lost to a crash: the position is written after the deliveries it covers, at most
+ * {@link #WRITE_EVERY} later, so at worst that much of its deliveries are made again (the receiver drops them by
+ * {@code webhook-id}); a failed attempt is written before the next one is made.
  *
  * <p>The lease is renewed before any attempt once half of it is gone, and it is twice as long as an attempt may
  * take, so no other instance takes over a destination while an attempt to it is under way; when this instance
@@ -140,31 +141,28 @@ final class DestinationRun implements Runnable {
         }
         Destination destination = found.get();
         long now = clock.millis();
-        if (!leading || now > leaseUntil - lease.toMillis() / 2) {
-            if (!destinations.lead(id, instance, now, now + lease.toMillis())) {
-                leading = false;
-                sleep(lease.dividedBy(3)); // another instance forwards to it
-                return true;
-            }
-            if (!leading) { // where the one that led it before got to, read once the lease is ours
-                leading = true;
-                Optional<Destination> led = destinations.byId(id);
-                if (led.isEmpty()) {
-                    return false;
-                }
-                destination = led.get();
-                position = destination.position();
-                failingSince = destination.failingSince();
-                lastError = destination.lastError();
-                written = new Progress(position, failingSince, lastError);
-            }
-            leaseUntil = now + lease.toMillis();
-        }
         lost = false;
+        if (leading ? !holdsLease() : !lead(now)) {
+            leading = false;
+            sleep(lease.dividedBy(3)); // another instance forwards to it
+            return true;
+        }
+        if (!leading) { // where the one that led it before got to, read once the lease is ours
+            leading = true;
+            Optional<Destination> led = destinations.byId(id);
+            if (led.isEmpty()) {
+                return false;
+            }
+            destination = led.get();
+            position = destination.position();
+            failingSince = destination.failingSince();
+            lastError = destination.lastError();
+            written = new Progress(position, failingSince, lastError);
+        }
         paused = false;
         boolean worked = retry(destination);
         worked |= !paused && !lost && follow(destination);
-        writeProgress(!worked || paused || lost || !same(failingSince, written.failingSince()));
+        writeProgress(!worked || paused || lost || !Objects.equals(failingSince, written.failingSince()));
         leading = !lost;
         if (!paused && failingSince != null && now - failingSince >= PAUSE_AFTER_FAILING.toMillis()) {
             destinations.pause(id, now, "every attempt failed since " + Instant.ofEpochMilli(failingSince)
@@ -343,10 +341,18 @@ final class DestinationRun implements Runnable {
     private boolean holdsLease() {
         long now = clock.millis();
         if (!lost && now > leaseUntil - lease.toMillis() / 2) {
-            lost = !destinations.lead(id, instance, now, now + lease.toMillis());
-            leaseUntil = now + lease.toMillis();
+            lost = !lead(now);
         }
         return !lost;
+    }
+
+    /** Takes or renews the lease at {@code now}; whether this instance holds it. */
+    private boolean lead(long now) {
+        boolean led = destinations.lead(id, instance, now, now + lease.toMillis());
+        if (led) {
+            leaseUntil = now + lease.toMillis();
+        }
+        return led;
     }
 
     /**
@@ -377,9 +383,5 @@ final class DestinationRun implements Runnable {
             Thread.currentThread().interrupt();
             stopped = true;
         }
-    }
-
-    private static boolean same(Object a, Object b) {
-        return a == null ? b == null : a.equals(b);
     }
 }

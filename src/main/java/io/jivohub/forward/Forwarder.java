@@ -48,8 +48,8 @@ public final class Forwarder implements AutoCloseable {
     private final RetrySchedule schedule;
     private final ForwardMetrics metrics;
     private final String instance = UUID.randomUUID().toString();
-    private final Map<Long, DestinationRun> running = new ConcurrentHashMap<>();
-    private final Map<Long, Thread> threads = new ConcurrentHashMap<>();
+    /** The destinations forwarded to now, each by its run and the thread it runs on. */
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private final Semaphore look = new Semaphore(0);
     private final Thread thread;
     /** The attempts of destinations that allow parallel delivery, beside their runs. */
@@ -104,17 +104,20 @@ public final class Forwarder implements AutoCloseable {
     private void start(long id) {
         DestinationRun run = new DestinationRun(id, destinations, events, committed, sender, schedule, metrics,
                 instance, Clock.systemUTC(), lease, sending);
-        running.put(id, run);
-        threads.put(id, Thread.ofPlatform().daemon().name("jivohub-forward-" + id).start(() -> {
+        Thread thread = Thread.ofPlatform().daemon().name("jivohub-forward-" + id).unstarted(() -> {
             try {
                 run.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "forwarding to destination " + id + " stopped; it starts again", e);
             } finally {
                 running.remove(id);
-                threads.remove(id);
             }
-        }));
+        });
+        running.put(id, new Running(run, thread));
+        thread.start();
+    }
+
+    private record Running(DestinationRun run, Thread thread) {
     }
 
     /**
@@ -125,13 +128,14 @@ public final class Forwarder implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
-        running.values().forEach(DestinationRun::stop);
+        List<Running> runs = List.copyOf(running.values());
+        runs.forEach(started -> started.run().stop());
         sending.shutdownNow();
-        threads.values().forEach(Thread::interrupt);
+        runs.forEach(started -> started.thread().interrupt());
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        for (Thread run : threads.values()) {
+        for (Running started : runs) {
             try {
-                run.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                started.thread().join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

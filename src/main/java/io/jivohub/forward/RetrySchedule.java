@@ -29,11 +29,6 @@ public record RetrySchedule(List<Duration> times) {
         }
     }
 
-    /** The attempts a delivery gets. */
-    public int attempts() {
-        return times.size();
-    }
-
     /**
      * When the attempt after {@code attemptsMade} (at least one) is due, at {@code now} with the receiver's
      * {@code retryAfter} (zero when it gave none); empty when none is left.

@@ -120,6 +120,16 @@ public final class TestHub implements AutoCloseable {
         return response.json();
     }
 
+    /** The id the admin API gives the connection of {@code accountName} (get_key's answer has none). */
+    public long connectionId(String accountName) {
+        for (JsonNode listed : get(url("/jivo/admin/connections")).json().get("connections")) {
+            if (listed.get("account_name").asString().equals(accountName)) {
+                return listed.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no connection of " + accountName + " is listed");
+    }
+
     public Response post(String url, byte[] body, String... headers) {
         return Http.post(url, body, withToken(headers));
     }
