@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.jivohub.admin.AdminAccess;
 import io.jivohub.admin.AdminToken;
+import io.jivohub.admin.AgentAnswerManager;
 import io.jivohub.admin.ConnectionManager;
 import io.jivohub.admin.ConnectionsService;
 import io.jivohub.admin.DestinationManager;
@@ -22,6 +23,7 @@ import io.jivohub.admin.ErasureService;
 import io.jivohub.admin.GetKeyService;
 import io.jivohub.admin.Refusal;
 import io.jivohub.admin.TablesService;
+import io.jivohub.answer.AgentAnswerer;
 import io.jivohub.capture.DiscardingSink;
 import io.jivohub.capture.WebhookService;
 import io.jivohub.data.ColumnGathering;
@@ -159,10 +161,11 @@ public final class Jivohub implements AutoCloseable {
         routing.addFilter(new CanonicalPaths());
         Map<Endpoint, HttpService> services = new EnumMap<>(Endpoint.class);
         services.put(Endpoint.GET_KEY, new GetKeyService(manager, admin, publicUrl));
-        DestinationManager destinations = new DestinationManager(manager, store.destinations(), forwarder,
-                new AddressRule(config.forwardAllowPrivate()));
+        AddressRule addresses = new AddressRule(config.forwardAllowPrivate());
+        DestinationManager destinations = new DestinationManager(manager, store.destinations(), forwarder, addresses);
+        AgentAnswerManager agentAnswers = new AgentAnswerManager(manager, store.agentAnswers(), addresses);
         services.put(Endpoint.ADMIN_CONNECTIONS, new ConnectionsService(manager, destinations, store.destinations(),
-                admin, publicUrl));
+                agentAnswers, admin, publicUrl));
         services.put(Endpoint.ADMIN_ERASURE, new ErasureService(manager, admin));
         TablesService tables = new TablesService(projector, admin);
         services.put(Endpoint.ADMIN_TABLES, tables.status());
@@ -173,7 +176,8 @@ public final class Jivohub implements AutoCloseable {
                 store.events(), store.eventHours(), store.tableRows(), projector, signIn, publicUrl));
         services.put(Endpoint.DATA, new DataService(store.connections(), store.events(), store.eventColumns(),
                 store.tableRows(), projector, store.writer()::isBusy));
-        services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events, config.maxBodyBytes(), registry));
+        services.put(Endpoint.WEBHOOK, new WebhookService(store.connections(), events,
+                new AgentAnswerer(store.agentAnswers(), addresses, registry), config.maxBodyBytes(), registry));
         services.put(Endpoint.HEALTH, new HealthService(store));
         services.put(Endpoint.METRICS, new MetricsService(registry, store.connections()::reports));
         // EnumMap iterates in declaration order, most specific path first, which is the order routing must try them.

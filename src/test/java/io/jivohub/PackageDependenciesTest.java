@@ -31,10 +31,11 @@ class PackageDependenciesTest {
             Map.entry("store", Set.of("keys")),
             Map.entry("tables", Set.of("columns", "json", "keys", "store")),
             Map.entry("web", Set.of("json")),
-            Map.entry("capture", Set.of("columns", "json", "keys", "store", "web")),
+            Map.entry("answer", Set.of("forward", "json", "keys", "store")),
+            Map.entry("capture", Set.of("answer", "columns", "json", "keys", "store", "web")),
             Map.entry("data", Set.of("columns", "json", "keys", "store", "tables", "web")),
             Map.entry("forward", Set.of("keys", "store")),
-            Map.entry("admin", Set.of("columns", "forward", "json", "keys", "store", "tables", "web")),
+            Map.entry("admin", Set.of("answer", "columns", "forward", "json", "keys", "store", "tables", "web")),
             Map.entry("observe", Set.of("store", "web")),
             Map.entry("ui", Set.of("admin", "columns", "data", "forward", "json", "keys", "store", "tables", "web")));
 

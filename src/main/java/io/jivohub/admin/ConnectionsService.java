@@ -25,6 +25,7 @@ import io.jivohub.web.Routes;
  *   <li>{@code POST /<id>/rotate_data_url}: a new data URL; the old one stops at once.</li>
  *   <li>{@code DELETE /<id>}: the connection and all its events.</li>
  *   <li>{@code /<id>/destinations…}: where its events are forwarded to ({@link DestinationsService}).</li>
+ *   <li>{@code /<id>/agent_answer}: what it answers Jivo for the agent ({@link AgentAnswerService}).</li>
  * </ul>
  * Every request needs the admin token, or comes from this machine when there is none (see {@link AdminAccess}). The
  * rules are {@link ConnectionManager}'s.
@@ -34,18 +35,22 @@ public final class ConnectionsService implements HttpService {
     private final AdminAccess access;
     private final ConnectionView view;
     private final DestinationsService destinations;
+    private final AgentAnswerService agentAnswer;
 
     public ConnectionsService(ConnectionManager manager, DestinationManager destinationManager,
-                              Destinations destinations, AdminAccess access, Supplier<String> publicUrl) {
+                              Destinations destinations, AgentAnswerManager agentAnswers, AdminAccess access,
+                              Supplier<String> publicUrl) {
         this.manager = manager;
         this.access = access;
         this.view = new ConnectionView(publicUrl);
         this.destinations = new DestinationsService(destinationManager, destinations, access);
+        this.agentAnswer = new AgentAnswerService(agentAnswers, access);
     }
 
     @Override
     public void routing(HttpRules rules) {
         destinations.routing(rules);
+        agentAnswer.routing(rules);
         Routes.get(rules, "/", this::list)
                 .any("/", Routes.methodNotAllowed("GET", "HEAD"));
         Routes.get(rules, "/{id}", this::show)
@@ -106,7 +111,7 @@ public final class ConnectionsService implements HttpService {
         Responses.json(req, res, Status.OK_200, json -> view.write(json, report));
     }
 
-    private static long id(ServerRequest req) {
+    static long id(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         try {
             return Long.parseLong(id);

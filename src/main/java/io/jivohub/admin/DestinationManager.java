@@ -1,7 +1,5 @@
 package io.jivohub.admin;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import io.jivohub.store.Received;
  * signing secret, sending again. The admin API and the dashboard call the same methods. Thread-safe.
  */
 public final class DestinationManager {
-    static final int MAX_URL = 2048;
     static final int MAX_HEADERS = 20;
     static final int MAX_HEADER_VALUE = 4096;
     static final int MAX_SEND_AGAIN = 1000;
@@ -184,40 +181,8 @@ public final class DestinationManager {
      * whose host no longer resolves can still be paused or changed otherwise.
      */
     private Spec checked(Spec spec, String urlBefore) {
-        return new Spec(url(spec.url(), !Objects.equals(spec.url(), urlBefore)), eventTypes(spec.eventTypes()),
-                headers(spec.headers()), spec.enabled(), spec.parallel());
-    }
-
-    private String url(String url, boolean judgeAddress) {
-        if (url == null || url.isBlank()) {
-            throw Refusal.invalid("url is missing: the receiver's address, such as https://crm.example.com/jivo");
-        }
-        if (url.length() > MAX_URL) {
-            throw Refusal.invalid("url is longer than " + MAX_URL + " characters");
-        }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw Refusal.invalid("url is not a valid address: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw Refusal.invalid("url must be an http:// or https:// address with a host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw Refusal.invalid("url must not carry a user name or password; send them in a header, such as"
-                    + " Authorization");
-        }
-        if (uri.getRawFragment() != null) {
-            throw Refusal.invalid("url must not have a #fragment: it is never sent");
-        }
-        if (judgeAddress) {
-            addresses.refusal(uri.getHost()).ifPresent(why -> {
-                throw Refusal.invalid("url: " + why);
-            });
-        }
-        return url;
+        return new Spec(ReceiverUrl.checked("url", spec.url(), !Objects.equals(spec.url(), urlBefore), addresses),
+                eventTypes(spec.eventTypes()), headers(spec.headers()), spec.enabled(), spec.parallel());
     }
 
     private static List<String> eventTypes(List<String> types) {

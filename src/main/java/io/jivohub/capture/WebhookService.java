@@ -1,5 +1,6 @@
 package io.jivohub.capture;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.http.Status;
@@ -7,10 +8,12 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.jivohub.answer.AgentAnswerer;
 import io.jivohub.columns.ColumnarTable;
 import io.jivohub.columns.EventParser;
 import io.jivohub.columns.InvalidEventException;
 import io.jivohub.columns.ParsedEvent;
+import io.jivohub.json.Json;
 import io.jivohub.json.JsonText;
 import io.jivohub.keys.Keys;
 import io.jivohub.store.Connection;
@@ -27,6 +30,7 @@ import io.jivohub.web.HttpProblem;
 import io.jivohub.web.Responses;
 import io.jivohub.web.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The webhook endpoint, {@code POST /jivo/<event_name>/<key>}: the URL get_key gave, pasted into Jivo.
@@ -37,6 +41,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * An unknown key and a known key on the wrong path get the same 404, so keys cannot be probed. So does a key of a
  * revoked connection, or one rotated out whose overlap is over; the commit checks the key once more, so such an
  * event is never stored. Outcomes are counted per connection for its admin.
+ *
+ * <p>For {@code chat_accepted} and {@code chat_updated} the answer also carries what the connection's agent answer
+ * gives, after the commit ({@link AgentAnswerer}): Jivo shows it to the agent who took the chat.
  */
 public final class WebhookService implements HttpService {
     private static final String UNKNOWN_URL = "no webhook at this URL";
@@ -45,10 +52,13 @@ public final class WebhookService implements HttpService {
     private final EventSink events;
     private final int maxBodyBytes;
     private final EventMetrics metrics;
+    private final AgentAnswerer agentAnswers;
 
-    public WebhookService(Connections connections, EventSink events, int maxBodyBytes, MeterRegistry registry) {
+    public WebhookService(Connections connections, EventSink events, AgentAnswerer agentAnswers, int maxBodyBytes,
+                          MeterRegistry registry) {
         this.connections = connections;
         this.events = events;
+        this.agentAnswers = agentAnswers;
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = new EventMetrics(registry);
     }
@@ -78,7 +88,13 @@ public final class WebhookService implements HttpService {
             metrics.count(type, stored.duplicate() ? Outcome.DUPLICATE : Outcome.STORED);
             ColumnarTable table = new ColumnarTable(1);
             table.add(stored.id(), stored.receivedAt(), type, event.values());
-            JsonText answer = new JsonText().ascii("{\"result\":\"ok\",\"data\":[");
+            JsonText answer = new JsonText().ascii("{\"result\":\"ok\",");
+            for (Map.Entry<String, JsonNode> field : agentAnswers.answer(connection.id(), type, stored.id(), body)
+                    .properties()) {
+                answer.bytes(Json.MAPPER.writeValueAsBytes(field.getKey())).ascii(":")
+                        .bytes(Json.MAPPER.writeValueAsBytes(field.getValue())).ascii(",");
+            }
+            answer.ascii("\"data\":[");
             table.appendTo(answer);
             Responses.json(req, res, Status.OK_200, answer.ascii("]}"));
         } catch (HttpProblem e) {

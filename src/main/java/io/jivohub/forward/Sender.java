@@ -12,6 +12,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.jivohub.keys.Signature;
 import io.jivohub.store.Destination;
 import io.jivohub.store.EventRecord;
 

@@ -67,6 +67,7 @@ public final class Deletions {
             EventColumns.forgetConnection(connection, id);
             EventHours.forgetConnection(connection, id);
             Destinations.forgetConnection(connection, id);
+            AgentAnswers.forgetConnection(connection, id);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM connections WHERE id = ?")) {
                 delete.setLong(1, id);
                 return delete.executeUpdate();

@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final DashboardSessions dashboardSessions;
     private final EventHours eventHours;
     private final Destinations destinations;
+    private final AgentAnswers agentAnswers;
     private final CommitSignal committed;
 
     private Store(Dialect dialect, HikariDataSource writeConnection, StorePool pool, EventWriter writer,
@@ -57,6 +58,7 @@ public final class Store implements AutoCloseable {
         this.dashboardSessions = new DashboardSessions(pool);
         this.eventHours = new EventHours(pool);
         this.destinations = new Destinations(writer, pool);
+        this.agentAnswers = new AgentAnswers(writer, pool);
     }
 
     /**
@@ -145,6 +147,11 @@ public final class Store implements AutoCloseable {
 
     public Destinations destinations() {
         return destinations;
+    }
+
+    /** What the connections answer Jivo for the agent. */
+    public AgentAnswers agentAnswers() {
+        return agentAnswers;
     }
 
     /** Who is signed in to the dashboard. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +35,28 @@ public final class Receiver implements AutoCloseable {
     }
 
     /**
-     * One answer: a status with its headers, given after {@code delay}.
+     * One answer: a status with its headers and body, given after {@code delay}.
      *
      * @param hangUp close the connection instead of answering, after the delay
+     * @param body   the answer's body; empty for none
      */
-    public record Answer(int status, Map<String, String> headers, Duration delay, boolean hangUp) {
+    public record Answer(int status, Map<String, String> headers, Duration delay, boolean hangUp, byte[] body) {
         public static Answer status(int status) {
-            return new Answer(status, Map.of(), Duration.ZERO, false);
+            return new Answer(status, Map.of(), Duration.ZERO, false, new byte[0]);
         }
 
         public static Answer status(int status, String header, String value) {
-            return new Answer(status, Map.of(header, value), Duration.ZERO, false);
+            return new Answer(status, Map.of(header, value), Duration.ZERO, false, new byte[0]);
         }
 
         public static Answer slow(Duration delay) {
-            return new Answer(200, Map.of(), delay, false);
+            return new Answer(200, Map.of(), delay, false, new byte[0]);
+        }
+
+        /** 200 with {@code body}, as JSON, after {@code delay}. */
+        public static Answer json(String body, Duration delay) {
+            return new Answer(200, Map.of("Content-Type", "application/json"), delay, false,
+                    body.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -96,7 +104,7 @@ public final class Receiver implements AutoCloseable {
 
     /** The bodies of the requests so far, as text. */
     public List<String> bodies() {
-        return requests.stream().map(request -> new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+        return requests.stream().map(request -> new String(request.body(), StandardCharsets.UTF_8))
                 .toList();
     }
 
@@ -125,7 +133,8 @@ public final class Receiver implements AutoCloseable {
             return;
         }
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), -1);
+        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+        exchange.getResponseBody().write(answer.body());
         exchange.close();
     }
 

@@ -19,6 +19,13 @@ public final class TestEvents {
                 + ", \"visitor\": {\"name\": \"Посетитель " + n + "\"}}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A chat_accepted event body numbered {@code n}, whose visitor's email is {@code visitor<n>@example.com}. */
+    public static byte[] chatAccepted(int n) {
+        return ("{\"event_name\": \"chat_accepted\", \"chat_id\": " + n
+                + ", \"visitor\": {\"name\": \"Посетитель " + n + "\", \"email\": \"visitor" + n
+                + "@example.com\"}}").getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Runs {@code task} {@code count} times at once, each on its own virtual thread; returns the results. */
     public static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

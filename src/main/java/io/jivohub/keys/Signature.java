@@ -1,4 +1,4 @@
-package io.jivohub.forward;
+package io.jivohub.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -10,18 +10,17 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.jivohub.keys.Keys;
-
 /**
  * The {@code webhook-signature} header of the Standard Webhooks spec: {@code v1,} and the base64 HMAC-SHA256 of
  * {@code <webhook-id>.<webhook-timestamp>.<body>} with each secret, space-separated, so that a receiver still
  * holding the old secret during a rotation's overlap accepts the request too.
  */
-final class Signature {
+public final class Signature {
     private Signature() {
     }
 
-    static String of(List<String> secrets, String messageId, long timestampSeconds, byte[] body) {
+    /** The header's value: a signature with each of {@code secrets}. */
+    public static String of(List<String> secrets, String messageId, long timestampSeconds, byte[] body) {
         byte[] prefix = (messageId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8);
         return secrets.stream().map(secret -> "v1," + Base64.getEncoder().encodeToString(hmac(secret, prefix, body)))
                 .collect(Collectors.joining(" "));
