@@ -131,7 +131,7 @@ class AgentAnswerTest {
                      "custom_data": [{"title": "Balance", "content": "56 ₽", "colour": "red"}],
                      "contact_info": {"name": "Иван Петров", "phone": null}, "discount": 5}""", Duration.ZERO));
             Connected connection = connect("chat_accepted");
-            double answeredBefore = metric("jivohub_agent_answer_responder_asks_total{outcome=\"answered\"} ");
+            double answeredBefore = hub.metric("jivohub_agent_answer_responder_asks_total{outcome=\"answered\"} ");
             JsonNode made = putOk(connection, """
                     {"static": {"crm_link": "https://crm.example.com/search?q={visitor.email}",
                                 "enable_assign": true},
@@ -155,7 +155,7 @@ class AgentAnswerTest {
             assertThat(asked.body()).as("the event exactly as Jivo sent it").isEqualTo(CHAT_ACCEPTED);
             assertThat(asked.header("Content-Type")).isEqualTo("application/json");
             new Webhook(secret).verify(new String(asked.body(), StandardCharsets.UTF_8), asked.headers());
-            assertThat(metric("jivohub_agent_answer_responder_asks_total{outcome=\"answered\"} "))
+            assertThat(hub.metric("jivohub_agent_answer_responder_asks_total{outcome=\"answered\"} "))
                     .isEqualTo(answeredBefore + 1);
 
             JsonNode changed = putOk(connection, "{\"responder_url\": \"%s\"}".formatted(crm.url("/other")));
@@ -186,7 +186,7 @@ class AgentAnswerTest {
             int chat = 100;
             for (Map.Entry<Answer, String> failure : failures.entrySet()) {
                 String counted = "jivohub_agent_answer_responder_asks_total{outcome=\"" + failure.getValue() + "\"} ";
-                double before = metric(counted);
+                double before = hub.metric(counted);
                 crm.thenAnswer(failure.getKey());
                 long start = System.nanoTime();
                 JsonNode answer = jivoGets(connection, TestEvents.chatAccepted(++chat));
@@ -195,7 +195,7 @@ class AgentAnswerTest {
                 assertThat(answer.get("custom_data").toString()).as(failure.getValue())
                         .isEqualTo("[{\"title\":\"Email\",\"content\":\"visitor" + chat + "@example.com\"}]");
                 assertThat(answer.has("crm_link")).isFalse();
-                assertThat(metric(counted)).as(failure.getValue()).isEqualTo(before + 1);
+                assertThat(hub.metric(counted)).as(failure.getValue()).isEqualTo(before + 1);
                 assertThat(took).as("Jivo waits at most about the timeout, never for the 10 s responder")
                         .isLessThan(Duration.ofSeconds(5));
             }
@@ -276,10 +276,5 @@ class AgentAnswerTest {
             }
             assertThat(strict.get(answerUrl).status()).isEqualTo(404);
         }
-    }
-
-    private static double metric(String line) {
-        return hub.get(hub.url("/metrics")).text().lines().filter(l -> l.startsWith(line)).findFirst()
-                .map(l -> Double.parseDouble(l.substring(line.length()))).orElse(0.0);
     }
 }

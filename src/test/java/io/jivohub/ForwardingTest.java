@@ -213,16 +213,11 @@ class ForwardingTest {
             long id = addDestination(connection, Map.of("url", receiver.url("/"))).get("id").asLong();
             post(connection, TestEvents.chatFinished(1));
             String waiting = "jivohub_forward_oldest_waiting_seconds{destination=\"" + id + "\"} ";
-            await().atMost(WAIT).until(() -> metric(waiting) > 0);
-            assertThat(metric("jivohub_forward_paused{destination=\"" + id + "\"} ")).isZero();
-            assertThat(metric("jivohub_forward_attempts_total{destination=\"" + id + "\",outcome=\"failed\"} "))
+            await().atMost(WAIT).until(() -> hub.metric(waiting) > 0);
+            assertThat(hub.metric("jivohub_forward_paused{destination=\"" + id + "\"} ")).isZero();
+            assertThat(hub.metric("jivohub_forward_attempts_total{destination=\"" + id + "\",outcome=\"failed\"} "))
                     .isEqualTo(1);
         }
-    }
-
-    private static double metric(String line) {
-        return hub.get(hub.url("/metrics")).text().lines().filter(l -> l.startsWith(line)).findFirst()
-                .map(l -> Double.parseDouble(l.substring(line.length()))).orElse(-1.0);
     }
 
     @Test
@@ -264,7 +259,7 @@ class ForwardingTest {
             post(connection, TestEvents.chatFinished(1));
             await().atMost(WAIT).until(() -> !destination(connection, destination).get("enabled").asBoolean());
             assertThat(destination(connection, destination).get("paused_reason").asString()).contains("410 Gone");
-            await().atMost(WAIT).until(() -> metric("jivohub_forward_paused{destination=\""
+            await().atMost(WAIT).until(() -> hub.metric("jivohub_forward_paused{destination=\""
                     + destination.get("id").asLong() + "\"} ") == 1);
             byte[] whilePaused = post(connection, TestEvents.chatFinished(2));
 

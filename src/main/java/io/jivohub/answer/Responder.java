@@ -95,16 +95,18 @@ final class Responder {
             response = asked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             asked.cancel(true);
-            return Reply.failed(Outcome.TIMEOUT, "no answer within " + answer.responderTimeout().toMillis() + " ms");
+            return late(answer);
         } catch (InterruptedException e) {
             asked.cancel(true);
             Thread.currentThread().interrupt();
             return Reply.failed(Outcome.FAILED, "interrupted: jivohub is stopping");
         } catch (ExecutionException e) {
-            return e.getCause() instanceof TooLongException
-                    ? Reply.failed(Outcome.INVALID, "the answer is longer than " + MAX_ANSWER_BYTES + " bytes")
-                    : Reply.failed(e.getCause() instanceof HttpTimeoutException ? Outcome.TIMEOUT
-                    : Outcome.FAILED, reason(e.getCause()));
+            return switch (e.getCause()) {
+                case TooLongException tooLong ->
+                        Reply.failed(Outcome.INVALID, "the answer is longer than " + MAX_ANSWER_BYTES + " bytes");
+                case HttpTimeoutException late -> late(answer); // the client's own timeout, the same one
+                default -> Reply.failed(Outcome.FAILED, reason(e.getCause()));
+            };
         }
         if (response.statusCode() / 100 != 2) {
             return Reply.failed(Outcome.FAILED, "the responder answered HTTP " + response.statusCode());
@@ -122,11 +124,12 @@ final class Responder {
         }
     }
 
+    private static Reply late(AgentAnswer answer) {
+        return Reply.failed(Outcome.TIMEOUT, "no answer within " + answer.responderTimeout().toMillis() + " ms");
+    }
+
     /** What an I/O failure was, without the address (which may carry a secret in its path). */
     private static String reason(Throwable e) {
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
         if (e instanceof ConnectException) {
             return "the connection was refused";
         }
