@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
+import io.jivohub.json.Json;
 import io.jivohub.support.Http;
 import io.jivohub.support.Receiver;
 import io.jivohub.support.Receiver.Answer;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What Jivo shows the agent who accepts a chat, on SQLite and on PostgreSQL: a connection's static answer with its
@@ -121,6 +123,32 @@ class AgentAnswerTest {
         JsonNode finished = jivoGets(connection, TestEvents.chatFinished(5));
         assertThat(finished.has("custom_data") || finished.has("crm_link"))
                 .as("Jivo shows the agent answers to chat_accepted and chat_updated only").isFalse();
+    }
+
+    @Test
+    void aValueTooLongForJivoIsCutShortInATextAndLeavesALinkOut() {
+        Connected connection = connect("all");
+        putOk(connection, """
+                {"static": {
+                  "crm_link": "https://crm.example.com/search?q={visitor.description}",
+                  "custom_data": [{"title": "About", "content": "{visitor.description}"}],
+                  "page": {"url": "https://crm.example.com/{visitor.description}", "title": "Card"},
+                  "contact_info": {"name": "{visitor.name}"}
+                }}""");
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(TestEvents.chatAccepted(7));
+        // 1,811 characters; the 999th is the first half of a 🚚, where a cut would leave half a character
+        String description = "Примечание:" + "Хочет доставку 🚚 ".repeat(100);
+        ((ObjectNode) event.get("visitor")).put("description", description);
+
+        JsonNode answer = jivoGets(connection, Json.MAPPER.writeValueAsBytes(event));
+        String content = answer.get("custom_data").get(0).get("content").asString();
+        assertThat(content).as("cut to Jivo's 1,000 characters, marked as cut").hasSizeBetween(990, 1000)
+                .endsWith("…").startsWith(description.substring(0, 990));
+        assertThat(content.codePoints().filter(c -> Character.isSurrogate((char) c))).as("no half character")
+                .isEmpty();
+        assertThat(answer.has("crm_link")).as("a link cut short would lead elsewhere: left out").isFalse();
+        assertThat(answer.has("page")).as("a page without its address is left out").isFalse();
+        assertThat(answer.get("contact_info").get("name").asString()).isEqualTo("Посетитель 7");
     }
 
     @Test

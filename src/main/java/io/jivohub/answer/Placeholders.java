@@ -18,6 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * object or a list is empty. Inside a link a value is percent-encoded, so that it stays one part of the address
  * ({@code q={visitor.email}} stays a query). A {@code custom_data} entry whose content comes out empty is left
  * out: the agent would see a heading with nothing under it. Any other brace is text.
+ *
+ * <p>The values may make a field longer than Jivo takes ({@link AnswerFields}): a text is then cut to
+ * {@value AnswerFields#MAX_TEXT} characters, its last one {@code …}, and a link is left out, as is a {@code page}
+ * left without its {@code url}: cut short, a link would lead somewhere else.
  */
 public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+(?:\\.[A-Za-z0-9_]+)*)}");
@@ -39,10 +43,18 @@ public final class Placeholders {
                     }
                 }
             } else if (value.isObject()) {
-                filled.set(field.getKey(), fill((ObjectNode) value, event));
+                ObjectNode filledObject = fill((ObjectNode) value, event);
+                if (!field.getKey().equals("page") || filledObject.has("url")) {
+                    filled.set(field.getKey(), filledObject);
+                }
             } else if (value.isString()) {
-                filled.put(field.getKey(), fill(value.asString(), event,
-                        AnswerFields.URL_FIELDS.contains(field.getKey())));
+                boolean link = AnswerFields.URL_FIELDS.contains(field.getKey());
+                String text = fill(value.asString(), event, link);
+                if (!link) {
+                    filled.put(field.getKey(), cut(text));
+                } else if (text.length() <= AnswerFields.MAX_URL) {
+                    filled.put(field.getKey(), text);
+                }
             } else {
                 filled.set(field.getKey(), value);
             }
@@ -60,6 +72,18 @@ public final class Placeholders {
                     ? URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20") : value));
         }
         return placeholder.appendTail(filled).toString();
+    }
+
+    /** {@code text}, or as much of it as Jivo takes with {@code …} after it, never half a character. */
+    private static String cut(String text) {
+        if (text.length() <= AnswerFields.MAX_TEXT) {
+            return text;
+        }
+        int end = AnswerFields.MAX_TEXT - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static String valueAt(JsonNode event, String path) {

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.jivohub.forward.AddressRule;
+import io.jivohub.forward.WebhookClient;
 import io.jivohub.json.Json;
 import io.jivohub.keys.Signature;
 import io.jivohub.store.AgentAnswer;
@@ -35,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Responder {
     static final int MAX_ANSWER_BYTES = 64 * 1024;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     /** How an ask ended. */
     enum Outcome {
@@ -60,11 +59,7 @@ final class Responder {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private final HttpClient client = WebhookClient.create();
     private final AddressRule addresses;
 
     Responder(AddressRule addresses) {

@@ -68,7 +68,7 @@ public final class Forwarder implements AutoCloseable {
         this.events = events;
         this.committed = committed;
         this.sender = new Sender(timeout, addresses);
-        this.lease = timeout.plus(Sender.CONNECT_TIMEOUT).multipliedBy(2);
+        this.lease = timeout.plus(WebhookClient.CONNECT_TIMEOUT).multipliedBy(2);
         this.schedule = schedule;
         this.metrics = new ForwardMetrics(registry);
         this.thread = Thread.ofPlatform().daemon().name("jivohub-forwarder").start(this::watch);

@@ -23,15 +23,10 @@ import io.jivohub.store.EventRecord;
  * are not followed. Thread-safe.
  */
 final class Sender {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** The longest {@code Retry-After} believed: a receiver cannot park a delivery for longer than a day. */
     private static final Duration MOST_RETRY_AFTER = Duration.ofDays(1);
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private final HttpClient client = WebhookClient.create();
     private final Duration timeout;
     private final AddressRule addresses;
 
@@ -71,7 +66,8 @@ final class Sender {
             return Attempt.answered(answer.statusCode(), answer.statusCode() == 429 || answer.statusCode() == 503
                     ? retryAfter(answer.headers().firstValue("Retry-After")) : Duration.ZERO);
         } catch (HttpConnectTimeoutException e) {
-            return Attempt.unanswered("could not connect within " + CONNECT_TIMEOUT.toSeconds() + " s");
+            return Attempt.unanswered("could not connect within " + WebhookClient.CONNECT_TIMEOUT.toSeconds()
+                    + " s");
         } catch (HttpTimeoutException e) {
             return Attempt.unanswered("no answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {

@@ -23,7 +23,8 @@ public final class Bench {
         Plan plan = Plan.of(arguments.contains("--quick"));
         ClosedLoop closedLoop = ClosedLoop.available();
         List<Section> sections = List.of(new StartupSection(), new ThroughputSection(closedLoop),
-                new LatencySection(), new ReadSection(closedLoop), new DashboardSection(), new ForwardSection());
+                new LatencySection(), new ReadSection(closedLoop), new DashboardSection(), new ForwardSection(),
+                new AnswerSection());
         List<String> only = arguments.contains("--only")
                 ? List.of(arguments.get(arguments.indexOf("--only") + 1).split(","))
                 : sections.stream().map(Section::name).toList();

@@ -2,7 +2,7 @@ package io.jivohub.bench;
 
 /** One part of the benchmark and of its report; {@code --only} picks some by name. */
 sealed interface Section permits StartupSection, ThroughputSection, LatencySection, ReadSection,
-        DashboardSection, ForwardSection {
+        DashboardSection, ForwardSection, AnswerSection {
     /** Its name for {@code --only}. */
     String name();
 

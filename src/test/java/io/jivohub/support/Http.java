@@ -30,6 +30,15 @@ public final class Http {
         return send(url, "GET", BodyPublishers.noBody(), headers);
     }
 
+    /**
+     * The value of the line of {@code metricsUrl} (a {@code /metrics} page) that starts with {@code line} (name,
+     * labels, space); -1 when there is none.
+     */
+    public static double metric(String metricsUrl, String line) {
+        return get(metricsUrl).text().lines().filter(l -> l.startsWith(line)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(line.length()))).orElse(-1.0);
+    }
+
     /** Sends any request; {@code headers} are name, value pairs. */
     public static Response send(String url, String method, BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))

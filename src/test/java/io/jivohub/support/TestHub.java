@@ -144,8 +144,7 @@ public final class TestHub implements AutoCloseable {
 
     /** The value of the {@code /metrics} line that starts with {@code line} (name, labels, space); -1 when none. */
     public double metric(String line) {
-        return get(url("/metrics")).text().lines().filter(l -> l.startsWith(line)).findFirst()
-                .map(l -> Double.parseDouble(l.substring(line.length()))).orElse(-1.0);
+        return Http.metric(url("/metrics"), line);
     }
 
     public Response send(String url, String method, BodyPublisher body, String... headers) {

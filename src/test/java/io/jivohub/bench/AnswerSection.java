@@ -1,0 +1,142 @@
+package io.jivohub.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jivohub.json.Json;
+import io.jivohub.support.Http;
+import io.jivohub.support.Response;
+import io.jivohub.support.TestHub;
+
+/**
+ * What a responder answering in {@link #RESPONDER_DELAY} adds to the latency Jivo sees for a {@code chat_accepted}:
+ * one server (SQLite), two connections, one without an agent answer and one whose answer asks a responder in the
+ * benchmark's process, each posted to at {@link #RATE} by an open loop of its own (see
+ * {@link LoadGenerator#openLoop}), both at the same time: a stall of the server (a checkpoint, a collection) falls on
+ * both alike, and the difference is what the responder adds.
+ * The server's own count of answered asks shows that the answers did come back in time: a responder that failed
+ * fast would add nothing and prove nothing. Both are warmed up at {@link #WARM_UP_RATE} first (the JIT compiles
+ * the ask's code, the HTTP client's, after some thousand asks; at {@link #RATE} the plan's warm-up makes a
+ * thousand), then at {@link #RATE}, so that what the faster warm-up left to do does not fall on the measurement.
+ */
+final class AnswerSection implements Section {
+    /** A busy account's rush of accepted chats. */
+    private static final int RATE = 200;
+    /** Together 1,000 events/s, which the latency section shows the server takes without falling behind. */
+    private static final int WARM_UP_RATE = 5 * RATE / 2;
+    private static final Duration RESPONDER_DELAY = Duration.ofMillis(10);
+    private static final String ANSWERED = "jivohub_agent_answer_responder_asks_total{outcome=\"answered\"} ";
+    private static final String ASK_SECONDS = "jivohub_agent_answer_responder_ask_seconds_sum ";
+    private static final byte[] ANSWER = """
+            {"crm_link": "https://crm.example/clients/1", "custom_data": [{"title": "Orders", "content": "3"}]}\
+            """.getBytes(StandardCharsets.UTF_8);
+
+    private final LoadGenerator generator = new LoadGenerator();
+
+    @Override
+    public String name() {
+        return "answer";
+    }
+
+    @Override
+    public void run(Plan plan, WorkFolder work, Report report) throws Exception {
+        List<String> flags = List.of("--forward-allow-private");
+        try (Responder responder = responder();
+             BenchServer server = BenchServer.start(work, work.sqlite("answer"), flags)) {
+            String plain = server.webhookUrl("plain");
+            String answered = server.webhookUrl("answered");
+            Response put = Http.send(server.url("/jivo/admin/connections/2/agent_answer"), "PUT",
+                    BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of(
+                            "responder_url", responder.url()))),
+                    "Authorization", "Bearer " + TestHub.TOKEN, "Content-Type", "application/json");
+            if (put.status() != 200) {
+                throw new IllegalStateException("the agent answer was refused: " + put.text());
+            }
+            both(plain, answered, WARM_UP_RATE, plan.warmup().multipliedBy(4));
+            both(plain, answered, RATE, plan.warmup()); // what the faster warm-up left behind is done meanwhile
+            double answeredBefore = Http.metric(server.url("/metrics"), ANSWERED);
+            double askSecondsBefore = Http.metric(server.url("/metrics"), ASK_SECONDS);
+            List<Load> loads = both(plain, answered, RATE, plan.measure());
+            Load without = loads.getFirst();
+            Load with = loads.getLast();
+            double answeredDuring = Http.metric(server.url("/metrics"), ANSWERED) - answeredBefore;
+            double askMillis = (Http.metric(server.url("/metrics"), ASK_SECONDS) - askSecondsBefore) * 1000
+                    / answeredDuring;
+            long posted = RATE * plan.measure().toSeconds();
+            double added = with.p99Millis() - without.p99Millis();
+            report.section("A chat_accepted whose agent answer asks a responder answering in 10 ms (open loops, "
+                    + RATE + " events/s to each connection at the same time)");
+            report.row("| connection | p50 ms | p99 ms | failures |", "|---|---|---|---|");
+            report.row(String.format(Locale.ROOT, "| without an agent answer | %.2f | %.2f | %d |",
+                    without.p50Millis(), without.p99Millis(), without.failures()));
+            report.row(String.format(Locale.ROOT, "| with the responder | %.2f | %.2f | %d |",
+                    with.p50Millis(), with.p99Millis(), with.failures()));
+            report.line("");
+            report.line(String.format(Locale.ROOT, "An ask took %.2f ms on average by the server's own"
+                    + " `jivohub_agent_answer_responder_ask_seconds`.", askMillis));
+            report.line("");
+            report.targets();
+            report.check(String.format(Locale.ROOT, "| asks the responder answered in time | %,.0f of %,d | all |",
+                    answeredDuring, posted), answeredDuring >= posted);
+            report.check(String.format(Locale.ROOT, "| added to Jivo's p99 by the responder | %+.2f ms | ≤ +15 ms |",
+                    added), added <= 15 && with.failures() == 0 && without.failures() == 0);
+        }
+    }
+
+    /** Posts to both URLs at {@code rate} each, at the same time, for {@code duration}; their loads in that order. */
+    private List<Load> both(String first, String second, int rate, Duration duration) {
+        CompletableFuture<Load> other = CompletableFuture.supplyAsync(() -> generator.openLoop(second, rate, duration));
+        return List.of(generator.openLoop(first, rate, duration), other.join());
+    }
+
+    /**
+     * A responder that answers every ask {@link #RESPONDER_DELAY} after it came, from a timer thread of its own: a
+     * thread per ask that sleeps would wake late whenever the load generators beside it keep the cores busy, and
+     * the delay measured would be the benchmark's, not the server's.
+     */
+    private static Responder responder() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        server.createContext("/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+            timer.schedule(() -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, ANSWER.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(ANSWER);
+                }
+                return null;
+            }, RESPONDER_DELAY.toNanos(), TimeUnit.NANOSECONDS);
+        });
+        server.start();
+        return new Responder(server, timer);
+    }
+
+    private record Responder(HttpServer server, ScheduledExecutorService timer) implements AutoCloseable {
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/answer";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            timer.shutdownNow();
+        }
+    }
+}
