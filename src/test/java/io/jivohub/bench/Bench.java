@@ -24,7 +24,7 @@ public final class Bench {
         ClosedLoop closedLoop = ClosedLoop.available();
         List<Section> sections = List.of(new StartupSection(), new ThroughputSection(closedLoop),
                 new LatencySection(), new ReadSection(closedLoop), new DashboardSection(), new ForwardSection(),
-                new AnswerSection());
+                new AnswerSection(closedLoop));
         List<String> only = arguments.contains("--only")
                 ? List.of(arguments.get(arguments.indexOf("--only") + 1).split(","))
                 : sections.stream().map(Section::name).toList();

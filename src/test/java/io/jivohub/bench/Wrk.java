@@ -32,7 +32,8 @@ final class Wrk implements ClosedLoop {
         String output;
         try {
             Files.writeString(script, script(ThreadLocalRandom.current().nextInt(1, 1_000_000)));
-            Process wrk = new ProcessBuilder(BINARY.toString(), "-t", "2", "-c", String.valueOf(connections),
+            Process wrk = new ProcessBuilder(BINARY.toString(), "-t", String.valueOf(Math.min(2, connections)),
+                    "-c", String.valueOf(connections),
                     "-d", duration.toSeconds() + "s", "--timeout", "10s", "-s", script.toString(), url)
                     .redirectErrorStream(true).start();
             output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
