@@ -1,10 +1,5 @@
 package io.jivohub.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,11 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
 import io.jivohub.json.Json;
 import io.jivohub.support.Http;
 import io.jivohub.support.Response;
@@ -25,10 +16,11 @@ import io.jivohub.support.TestHub;
 /**
  * What a responder answering in {@link #RESPONDER_DELAY} adds to the latency Jivo sees for a {@code chat_accepted}:
  * one server (SQLite), two connections, one without an agent answer and one whose answer asks a responder in the
- * benchmark's process, both posted to at the same time, each by {@link #CONNECTIONS} connections that post as soon
- * as they are answered: the server's load and its stalls fall on both alike, and the difference is the responder's.
- * (Measured instead by open loops at 200 events/s each, on two cores shared with the load generators, the tails
- * were the machine's stalls, and their difference moved by tens of milliseconds from run to run.) The server's own count of answered asks shows that the answers did come back in time: a responder that
+ * benchmark's process (a {@link BareReceiver}), both posted to at the same time, each by {@link #CONNECTIONS}
+ * connections that post as soon as they are answered: the server's load and its stalls fall on both alike, and the
+ * difference is the responder's. (Measured instead by open loops at 200 events/s each, on two cores shared with the
+ * load generators, the tails were the machine's stalls, and their difference moved by tens of milliseconds from run
+ * to run.) The server's own count of answered asks shows that the answers did come back in time: a responder that
  * failed fast would add nothing and prove nothing.
  */
 final class AnswerSection implements Section {
@@ -55,13 +47,13 @@ final class AnswerSection implements Section {
     @Override
     public void run(Plan plan, WorkFolder work, Report report) throws Exception {
         List<String> flags = List.of("--forward-allow-private");
-        try (Responder responder = responder();
+        try (BareReceiver responder = BareReceiver.start(RESPONDER_DELAY, ANSWER);
              BenchServer server = BenchServer.start(work, work.sqlite("answer"), flags)) {
             String plain = server.webhookUrl("plain");
             String answered = server.webhookUrl("answered");
             Response put = Http.send(server.url("/jivo/admin/connections/2/agent_answer"), "PUT",
                     BodyPublishers.ofString(Json.MAPPER.writeValueAsString(Map.of(
-                            "responder_url", responder.url()))),
+                            "responder_url", responder.url("/answer")))),
                     "Authorization", "Bearer " + TestHub.TOKEN, "Content-Type", "application/json");
             if (put.status() != 200) {
                 throw new IllegalStateException("the agent answer was refused: " + put.text());
@@ -106,42 +98,5 @@ final class AnswerSection implements Section {
             }
         });
         return List.of(closedLoop.run(first, CONNECTIONS, duration), other.join());
-    }
-
-    /**
-     * A responder that answers every ask {@link #RESPONDER_DELAY} after it came, from a timer thread of its own: a
-     * thread per ask that sleeps would wake late whenever the load generators beside it keep the cores busy, and
-     * the delay measured would be the benchmark's, not the server's.
-     */
-    private static Responder responder() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        server.createContext("/", exchange -> {
-            try (InputStream body = exchange.getRequestBody()) {
-                body.transferTo(OutputStream.nullOutputStream());
-            }
-            timer.schedule(() -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, ANSWER.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(ANSWER);
-                }
-                return null;
-            }, RESPONDER_DELAY.toNanos(), TimeUnit.NANOSECONDS);
-        });
-        server.start();
-        return new Responder(server, timer);
-    }
-
-    private record Responder(HttpServer server, ScheduledExecutorService timer) implements AutoCloseable {
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/answer";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            timer.shutdownNow();
-        }
     }
 }

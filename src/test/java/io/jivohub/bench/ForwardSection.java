@@ -2,14 +2,6 @@ package io.jivohub.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.jivohub.json.Json;
 import io.jivohub.support.Http;
@@ -65,11 +56,11 @@ final class ForwardSection implements Section {
                 without.eventsPerSecond()));
         for (boolean parallel : List.of(false, true)) {
             String how = parallel ? "in parallel (16 at a time, any order)" : "in order (one at a time)";
-            try (Receiver receiver = Receiver.start();
+            try (BareReceiver receiver = BareReceiver.start(Duration.ZERO, new byte[0]);
                  BenchServer server = BenchServer.start(work, work.sqlite("forward-" + parallel), flags)) {
                 String url = server.webhookUrl("forward");
                 Response made = Http.post(server.url("/jivo/admin/connections/1/destinations"),
-                        Json.MAPPER.writeValueAsString(Map.of("url", receiver.url(), "parallel", parallel)),
+                        Json.MAPPER.writeValueAsString(Map.of("url", receiver.url("/hook"), "parallel", parallel)),
                         "Authorization", "Bearer " + TestHub.TOKEN, "Content-Type", "application/json");
                 if (made.status() != 201) {
                     throw new IllegalStateException("a destination was refused: " + made.text());
@@ -80,9 +71,9 @@ final class ForwardSection implements Section {
                         .until(() -> Http.metric(server.url("/metrics"), WAITING) == 0);
                 AtomicBoolean loading = new AtomicBoolean(true);
                 CompletableFuture<Double> waiting = CompletableFuture.supplyAsync(() -> worstWaiting(server, loading));
-                long before = receiver.requests.get();
+                long before = receiver.requests();
                 Load with = closedLoop.run(url, CONNECTIONS, plan.measure());
-                long delivered = receiver.requests.get() - before;
+                long delivered = receiver.requests() - before;
                 loading.set(false);
                 double worstWaiting = waiting.join();
                 double ratio = with.eventsPerSecond() / without.eventsPerSecond();
@@ -109,88 +100,5 @@ final class ForwardSection implements Section {
             }
         }
         return worst;
-    }
-
-    /**
-     * A receiver that answers every request 200 at once and only counts them: HTTP/1.1 on blocking sockets, a
-     * platform thread per connection, no more parsing than finding the end of the headers and skipping the
-     * {@code Content-Length} bytes of the body (the server's client always sends one). It shares the two cores with
-     * the server and wrk, so it is made as cheap as a receiver can be, and what is measured is the server's
-     * forwarding: a receiver on another machine costs this one nothing. (Until the fifth session the JDK's
-     * {@code HttpServer} stood in its place.)
-     */
-    private static final class Receiver implements AutoCloseable {
-        private static final byte[] OK = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
-                .getBytes(StandardCharsets.US_ASCII);
-        private static final String LENGTH = "content-length:";
-
-        private final ServerSocket socket;
-        private final AtomicLong requests = new AtomicLong();
-
-        private Receiver(ServerSocket socket) {
-            this.socket = socket;
-        }
-
-        static Receiver start() throws IOException {
-            Receiver receiver = new Receiver(new ServerSocket(0, 256, InetAddress.getLoopbackAddress()));
-            Thread.ofPlatform().daemon().name("bench-receiver").start(receiver::accept);
-            return receiver;
-        }
-
-        private void accept() {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    connection.setTcpNoDelay(true);
-                    Thread.ofPlatform().daemon().start(() -> serve(connection));
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        }
-
-        private void serve(Socket connection) {
-            try (connection; InputStream in = new BufferedInputStream(connection.getInputStream());
-                 OutputStream out = connection.getOutputStream()) {
-                for (long length = headers(in); length >= 0; length = headers(in)) {
-                    in.skipNBytes(length);
-                    requests.incrementAndGet();
-                    out.write(OK);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the server closed the connection
-            }
-        }
-
-        /** Reads a request's head; its {@code Content-Length}, or -1 when the connection ended before one. */
-        private static long headers(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder();
-            long length = 0;
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b == '\n') {
-                    if (line.isEmpty()) {
-                        return length;
-                    }
-                    if (line.length() > LENGTH.length()
-                            && line.substring(0, LENGTH.length()).equalsIgnoreCase(LENGTH)) {
-                        length = Long.parseLong(line.substring(LENGTH.length()).strip());
-                    }
-                    line.setLength(0);
-                } else if (b != '\r') {
-                    line.append((char) b);
-                }
-            }
-            return -1;
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + socket.getLocalPort() + "/hook";
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
