@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,21 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
 import io.jivohub.json.Json;
+import io.jivohub.support.AcrossStores;
+import io.jivohub.support.HubFlags;
 import io.jivohub.support.Http;
 import io.jivohub.support.Receiver;
 import io.jivohub.support.Receiver.Answer;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
-import io.jivohub.support.StoreKind;
 import io.jivohub.support.TestEvents;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,29 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code --forward-allow-private} lets jivohub reach) — on time, late, failing and answering junk. Whatever the
  * responder does, Jivo gets {@code "result": "ok"} and the event is stored.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
-class AgentAnswerTest {
+@HubFlags("--forward-allow-private")
+class AgentAnswerTest extends AcrossStores {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
     private static final byte[] CHAT_ACCEPTED = Samples.resource("jivo/samples/chat_accepted.json");
-
-    @TempDir
-    static Path folder;
-    private static TestHub hub;
-
-    @Parameter
-    StoreKind store;
-
-    @BeforeParameterizedClassInvocation
-    static void startHub(StoreKind store) throws IOException {
-        hub = TestHub.start(store.newDatabase(Files.createDirectories(folder.resolve(store.name()))),
-                "--forward-allow-private");
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopHub() {
-        hub.close();
-    }
 
     /** A new connection: its webhook URL and its id. */
     private record Connected(String url, long id, String dataUrl) {

@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
 import io.jivohub.json.Json;
+import io.jivohub.support.AcrossStores;
+import io.jivohub.support.HubFlags;
 import io.jivohub.support.Http;
 import io.jivohub.support.Receiver;
 import io.jivohub.support.Receiver.Answer;
 import io.jivohub.support.Response;
 import io.jivohub.support.Samples;
-import io.jivohub.support.StoreKind;
 import io.jivohub.support.TestEvents;
 import io.jivohub.support.TestHub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,30 +36,10 @@ import tools.jackson.databind.JsonNode;
  * {@code --forward-retries 0s,300ms,600ms}; the receivers are on this machine, which
  * {@code --forward-allow-private} allows.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(StoreKind.class)
-class ForwardingTest {
+@HubFlags({"--forward-retries", "0s,300ms,600ms", "--forward-timeout", "1", "--forward-allow-private"})
+class ForwardingTest extends AcrossStores {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
-
-    @TempDir
-    static Path folder;
-    private static TestHub hub;
-
-    @Parameter
-    StoreKind store;
-
-    @BeforeParameterizedClassInvocation
-    static void startHub(StoreKind store) throws IOException {
-        Path storeFolder = Files.createDirectories(folder.resolve(store.name()));
-        hub = TestHub.start(store.newDatabase(storeFolder), "--forward-retries", "0s,300ms,600ms",
-                "--forward-timeout", "1", "--forward-allow-private");
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stopHub() {
-        hub.close();
-    }
 
     /** A new connection for every event type: its webhook URL and its id. */
     private record Connected(String url, long id) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -12,14 +13,16 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Runs every test of a subclass once per store, against one jivohub per store: {@link #hub}. The same suite, not a
- * copy, is what shows every endpoint behaves the same on SQLite and PostgreSQL.
+ * Runs every test of a subclass once per store, against one jivohub per store: {@link #hub}, started with the
+ * subclass's {@link HubFlags}, if it has them. The same suite, not a copy, is what shows every endpoint behaves the
+ * same on SQLite and PostgreSQL.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(StoreKind.class)
 public abstract class AcrossStores {
+    /** A folder of the test class's own; each store's database is in a folder under it. */
     @TempDir
-    static Path folder;
+    protected static Path folder;
 
     /** The current store. */
     @Parameter
@@ -29,9 +32,10 @@ public abstract class AcrossStores {
     protected static TestHub hub;
 
     @BeforeParameterizedClassInvocation
-    static void startHub(StoreKind store) throws IOException {
+    static void startHub(StoreKind store, TestInfo test) throws IOException {
         Path storeFolder = Files.createDirectories(folder.resolve(store.name()));
-        hub = TestHub.start(store.newDatabase(storeFolder));
+        HubFlags flags = test.getTestClass().orElseThrow().getAnnotation(HubFlags.class);
+        hub = TestHub.start(store.newDatabase(storeFolder), flags == null ? new String[0] : flags.value());
     }
 
     @AfterParameterizedClassInvocation
