@@ -8,23 +8,30 @@ import java.util.Optional;
 /**
  * Which receivers forwarding may reach: public addresses only, so that a destination cannot make jivohub post to
  * this machine, its network or a cloud's metadata service, unless the operator allows it
- * ({@code --forward-allow-private}). A host name is judged by every address it resolves to, when a destination is
- * made and again before every attempt (a name may point elsewhere later). Immutable.
+ * ({@code --forward-allow-private}). A host name is judged by every address it resolves to: when a destination or
+ * responder is made, by {@link #refusal(String)}, and on every connection jivohub opens to it, by
+ * {@link #refusal(String, InetAddress[])} over the very addresses {@link WebhookClient} then connects to (a name
+ * may point elsewhere later, or resolve differently a second time). Immutable.
  *
  * @param allowPrivate whether private, loopback and link-local addresses may be reached too
  */
 public record AddressRule(boolean allowPrivate) {
-    /** Why a receiver at {@code host} may not be reached, or empty when it may. */
+    /** Why a receiver at {@code host} (a name or an address, IPv6 in brackets) may not be reached, or empty. */
     public Optional<String> refusal(String host) {
         if (allowPrivate) {
             return Optional.empty();
         }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(bare);
+            return refusal(host, resolve(host));
         } catch (UnknownHostException e) {
             return Optional.of("the host name " + host + " does not resolve");
+        }
+    }
+
+    /** Why a receiver at {@code host}, which resolved to {@code addresses}, may not be reached, or empty. */
+    Optional<String> refusal(String host, InetAddress[] addresses) {
+        if (allowPrivate) {
+            return Optional.empty();
         }
         for (InetAddress address : addresses) {
             Optional<String> kind = privateKind(address);
@@ -34,6 +41,12 @@ public record AddressRule(boolean allowPrivate) {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every address of {@code host}, a name or an address (IPv6 in brackets, as in a URL). */
+    static InetAddress[] resolve(String host) throws UnknownHostException {
+        return InetAddress.getAllByName(host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1) : host);
     }
 
     /** What kind of address that is not public {@code address} is, if it is one. */

@@ -5,15 +5,16 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.jivohub.store.CommitSignal;
 import io.jivohub.store.Delivery;
@@ -253,32 +254,55 @@ final class DestinationRun implements Runnable {
 
     /**
      * A destination that allows it gets a page's events {@link #IN_FLIGHT} at a time, in any order; each that fails
-     * keeps a delivery row for its retries, and the events behind it go on.
+     * keeps a delivery row for its retries, and the events behind it go on. Each of up to {@link #IN_FLIGHT} senders
+     * takes the page's next event until none is left, rather than one task per event: on two busy cores every
+     * hand-off between threads waits for a core. This thread renews the lease meanwhile; once it is lost, or the run
+     * stops, the senders take no more, and what they did not take is sent by whoever leads next.
      */
     private void followInParallel(Destination destination, List<EventRecord> page) {
+        if (stopped || !holdsLease()) {
+            return;
+        }
         List<EventRecord> forwarded = page.stream().filter(event -> destination.forwards(event.eventName())).toList();
-        List<CompletableFuture<Attempt>> attempts = new ArrayList<>();
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
-        try {
-            for (EventRecord event : forwarded) {
-                inFlight.acquireUninterruptibly();
-                if (stopped || !holdsLease()) {
-                    break; // what was not sent is sent by whoever leads next
+        Attempt[] attempts = new Attempt[forwarded.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean cut = new AtomicBoolean();
+        int senders = Math.min(IN_FLIGHT, forwarded.size());
+        CountDownLatch done = new CountDownLatch(senders);
+        Runnable sending = () -> {
+            try {
+                for (int i = next.getAndIncrement(); i < attempts.length && !cut.get() && !stopped;
+                     i = next.getAndIncrement()) {
+                    attempts[i] = timed(destination, forwarded.get(i));
                 }
-                attempts.add(CompletableFuture.supplyAsync(() -> timed(destination, event), sending)
-                        .whenComplete((attempt, failure) -> inFlight.release()));
+            } finally {
+                done.countDown();
+            }
+        };
+        try {
+            for (int i = 0; i < senders; i++) {
+                this.sending.execute(sending);
+            }
+            while (!done.await(lease.toMillis() / 4, TimeUnit.MILLISECONDS)) {
+                if (stopped || !holdsLease()) {
+                    cut.set(true);
+                }
             }
         } catch (RejectedExecutionException e) {
             return; // the shutdown: what was not recorded is sent again after the restart
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
         }
-        for (int i = 0; i < attempts.size(); i++) {
-            Attempt attempt = attempts.get(i).join();
-            if (stopped) {
-                return;
-            }
-            record(destination, forwarded.get(i), 0, false, attempt);
+        if (stopped) {
+            return;
         }
-        if (attempts.size() == forwarded.size() && !stopped && !lost && !page.isEmpty()) {
+        int made = 0;
+        while (made < attempts.length && attempts[made] != null) {
+            record(destination, forwarded.get(made), 0, false, attempts[made]);
+            made++;
+        }
+        if (made == attempts.length && !lost && !page.isEmpty()) {
             handedOver(destination, page.getLast().id(), false);
         }
     }

@@ -131,6 +131,7 @@ public final class Forwarder implements AutoCloseable {
         List<Running> runs = List.copyOf(running.values());
         runs.forEach(started -> started.run().stop());
         sending.shutdownNow();
+        sender.close();
         runs.forEach(started -> started.thread().interrupt());
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         for (Running started : runs) {

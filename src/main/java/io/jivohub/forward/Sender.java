@@ -1,15 +1,9 @@
 package io.jivohub.forward;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.jivohub.keys.Signature;
@@ -26,17 +20,16 @@ final class Sender {
     /** The longest {@code Retry-After} believed: a receiver cannot park a delivery for longer than a day. */
     private static final Duration MOST_RETRY_AFTER = Duration.ofDays(1);
 
-    private final HttpClient client = WebhookClient.create();
+    private final WebhookClient client;
     private final Duration timeout;
-    private final AddressRule addresses;
 
     /**
      * @param timeout   how long an attempt may take in all
-     * @param addresses which receivers may be reached, checked again before every attempt
+     * @param addresses which receivers may be reached, checked again on every new connection
      */
     Sender(Duration timeout, AddressRule addresses) {
         this.timeout = timeout;
-        this.addresses = addresses;
+        this.client = new WebhookClient(addresses);
     }
 
     /** The {@code webhook-id} of {@code event} at {@code destination}: stable across attempts. */
@@ -45,36 +38,21 @@ final class Sender {
     }
 
     Attempt send(Destination destination, EventRecord event, long now) {
-        URI url = URI.create(destination.url());
-        Optional<String> refusal = addresses.refusal(url.getHost());
-        if (refusal.isPresent()) {
-            return Attempt.unanswered(refusal.get());
-        }
         String id = messageId(destination, event);
         long timestamp = now / 1000;
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "jivohub")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", Signature.of(destination.secretsAt(now), id, timestamp, event.body()));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "jivohub");
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", String.valueOf(timestamp));
+        headers.put("webhook-signature", Signature.of(destination.secretsAt(now), id, timestamp, event.body()));
+        headers.putAll(destination.headers());
         try {
-            destination.headers().forEach(request::header);
-            HttpResponse<Void> answer = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return Attempt.answered(answer.statusCode(), answer.statusCode() == 429 || answer.statusCode() == 503
-                    ? retryAfter(answer.headers().firstValue("Retry-After")) : Duration.ZERO);
-        } catch (HttpConnectTimeoutException e) {
-            return Attempt.unanswered("could not connect within " + WebhookClient.CONNECT_TIMEOUT.toSeconds()
-                    + " s");
-        } catch (HttpTimeoutException e) {
-            return Attempt.unanswered("no answer within " + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            return Attempt.unanswered(reason(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.unanswered("interrupted: jivohub is stopping");
+            WebhookAnswer answer = client.post(URI.create(destination.url()), headers, event.body(), timeout);
+            return Attempt.answered(answer.status(), answer.status() == 429 || answer.status() == 503
+                    ? retryAfter(answer.retryAfter()) : Duration.ZERO);
+        } catch (WebhookFailure e) {
+            return Attempt.unanswered(e.getMessage());
         } catch (IllegalArgumentException e) {
             // its message would name the header's value, a secret
             return Attempt.unanswered("a header of the destination cannot be sent");
@@ -91,12 +69,8 @@ final class Sender {
         }
     }
 
-    /** What an I/O failure was, without the address (which may carry a secret in its path). */
-    private static String reason(IOException e) {
-        if (e instanceof ConnectException) {
-            return e.getCause() instanceof UnresolvedAddressException ? "the host name does not resolve"
-                    : "the connection was refused";
-        }
-        return "the connection broke before the whole answer (" + e.getClass().getSimpleName() + ")";
+    /** Closes its connections, cutting short the attempts under way. */
+    void close() {
+        client.close();
     }
 }
