@@ -1,16 +1,13 @@
 package io.jivohub.answer;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.jivohub.forward.AddressRule;
 import io.jivohub.forward.WebhookAnswer;
 import io.jivohub.forward.WebhookClient;
 import io.jivohub.forward.WebhookFailure;
 import io.jivohub.json.Json;
-import io.jivohub.keys.Signature;
 import io.jivohub.store.AgentAnswer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ObjectNode;
@@ -55,15 +52,11 @@ final class Responder {
     Reply ask(AgentAnswer answer, long eventId, byte[] event, long now) {
         String id = "msg_answer_" + eventId;
         long timestamp = now / 1000;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", "jivohub");
-        headers.put("webhook-id", id);
-        headers.put("webhook-timestamp", String.valueOf(timestamp));
-        headers.put("webhook-signature", Signature.of(List.of(answer.secret()), id, timestamp, event));
         WebhookAnswer response;
         try {
-            response = client.post(URI.create(answer.responderUrl()), headers, event, answer.responderTimeout());
+            response = client.post(URI.create(answer.responderUrl()),
+                    WebhookClient.signedHeaders(List.of(answer.secret()), id, timestamp, event), event,
+                    answer.responderTimeout());
         } catch (WebhookFailure e) {
             return Reply.failed(e.kind() == WebhookFailure.Kind.TIMEOUT ? Outcome.TIMEOUT : Outcome.FAILED,
                     e.getMessage());

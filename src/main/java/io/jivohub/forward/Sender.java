@@ -2,11 +2,9 @@ package io.jivohub.forward;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.jivohub.keys.Signature;
 import io.jivohub.store.Destination;
 import io.jivohub.store.EventRecord;
 
@@ -40,12 +38,8 @@ final class Sender {
     Attempt send(Destination destination, EventRecord event, long now) {
         String id = messageId(destination, event);
         long timestamp = now / 1000;
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("User-Agent", "jivohub");
-        headers.put("webhook-id", id);
-        headers.put("webhook-timestamp", String.valueOf(timestamp));
-        headers.put("webhook-signature", Signature.of(destination.secretsAt(now), id, timestamp, event.body()));
+        Map<String, String> headers = WebhookClient.signedHeaders(destination.secretsAt(now), id, timestamp,
+                event.body());
         headers.putAll(destination.headers());
         try {
             WebhookAnswer answer = client.post(URI.create(destination.url()), headers, event.body(), timeout);

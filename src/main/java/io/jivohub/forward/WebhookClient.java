@@ -9,6 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+
+import io.jivohub.keys.Signature;
 
 /**
  * Posts webhooks, to destinations and to responders: HTTP/1.1 on blocking sockets, written and read on the calling
@@ -75,6 +79,22 @@ public final class WebhookClient implements AutoCloseable {
     WebhookClient(AddressRule addresses, SSLSocketFactory tls) {
         this.addresses = addresses;
         this.tls = tls;
+    }
+
+    /**
+     * The headers of a webhook with {@code body}, as the Standard Webhooks spec describes them: {@code webhook-id},
+     * {@code webhook-timestamp}, and {@code webhook-signature} with each of {@code secrets}; with jivohub's
+     * {@code Content-Type} and {@code User-Agent}. A new map, in that order, that the caller may add to.
+     */
+    public static Map<String, String> signedHeaders(List<String> secrets, String id, long timestampSeconds,
+                                                    byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "jivohub");
+        headers.put("webhook-id", id);
+        headers.put("webhook-timestamp", String.valueOf(timestampSeconds));
+        headers.put("webhook-signature", Signature.of(secrets, id, timestampSeconds, body));
+        return headers;
     }
 
     /**
