@@ -293,6 +293,14 @@ final class DestinationRun implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
+        } catch (StoreUnavailableException e) { // renewing the lease: the senders end their attempts first
+            cut.set(true);
+            try {
+                done.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
         if (stopped) {
             return;

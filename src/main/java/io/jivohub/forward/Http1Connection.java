@@ -30,6 +30,8 @@ import javax.net.ssl.SSLSocketFactory;
 final class Http1Connection implements Closeable {
     private static final int MAX_HEAD = 64 * 1024;
 
+    /** The TCP socket: closing it ends an exchange at once, where closing a TLS socket waits for its writer. */
+    private final Socket plain;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -38,29 +40,30 @@ final class Http1Connection implements Closeable {
     private int limit;
     private boolean reusable;
     private boolean answerBegan;
-    /** When the exchange under way must end, in {@link System#nanoTime} terms; read by the deadline watch. */
-    volatile long deadline;
+    /** When the exchange under way must end, in {@link System#nanoTime} terms. */
+    long deadline;
     /** When the connection was last used, in {@link System#nanoTime} terms. */
     long idleSince;
 
-    private Http1Connection(Socket socket) throws IOException {
+    private Http1Connection(Socket plain, Socket socket) throws IOException {
+        this.plain = plain;
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
 
     /**
-     * Connects to {@code address}: TCP within {@code connectMillis}, then, given {@code tls}, a TLS handshake that
-     * checks the certificate is {@code host}'s, before {@code deadline}.
+     * Connects {@code plain} to {@code address}: TCP within {@code connectMillis}, then, given {@code tls}, a TLS
+     * handshake that checks the certificate is {@code host}'s (each of its reads waits at most until
+     * {@code deadline}; the caller watches the whole).
      */
-    static Http1Connection open(InetAddress address, SSLSocketFactory tls, String host, int port, int connectMillis,
-                                long deadline) throws IOException {
-        Socket plain = new Socket();
+    static Http1Connection open(Socket plain, InetAddress address, SSLSocketFactory tls, String host, int port,
+                                int connectMillis, long deadline) throws IOException {
         try {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(address, port), connectMillis);
             if (tls == null) {
-                return new Http1Connection(plain);
+                return new Http1Connection(plain, plain);
             }
             String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             SSLSocket secured = (SSLSocket) tls.createSocket(plain, name, port, true);
@@ -69,7 +72,7 @@ final class Http1Connection implements Closeable {
             secured.setSSLParameters(parameters);
             secured.setSoTimeout(millisLeft(deadline));
             secured.startHandshake();
-            return new Http1Connection(secured);
+            return new Http1Connection(plain, secured);
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -116,7 +119,7 @@ final class Http1Connection implements Closeable {
             }
             body = whole ? kept.toByteArray() : body;
         }
-        reusable = whole && head.keepAlive;
+        reusable = whole && head.keepAlive && position == limit; // a byte more than the answer said: not reused
         return new WebhookAnswer(head.status, Optional.ofNullable(head.retryAfter), body, !whole);
     }
 
@@ -273,10 +276,15 @@ final class Http1Connection implements Closeable {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left)));
     }
 
+    /** The TCP socket under it, for the deadline watch to close. */
+    Socket plain() {
+        return plain;
+    }
+
     @Override
     public void close() {
         try {
-            socket.close();
+            plain.close();
         } catch (IOException e) {
             // closing is all that was wanted
         }

@@ -3,6 +3,7 @@ package io.jivohub.forward;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +56,8 @@ public final class WebhookClient implements AutoCloseable {
     /** The most idle connections kept per receiver: a parallel destination has 16 under way. */
     private static final int MOST_IDLE = 32;
     private static final Duration WATCH_EVERY = Duration.ofMillis(100);
-    /** Every client's exchanges under way, for the watch. */
-    private static final Set<Http1Connection> UNDER_WAY = ConcurrentHashMap.newKeySet();
+    /** Every client's connects and exchanges under way, by their TCP socket, for the watch and {@link #close}. */
+    private static final Map<Socket, Watched> UNDER_WAY = new ConcurrentHashMap<>();
 
     static {
         Thread.ofPlatform().daemon().name("jivohub-webhook-deadlines").start(WebhookClient::watch);
@@ -66,8 +66,6 @@ public final class WebhookClient implements AutoCloseable {
     private final AddressRule addresses;
     private final SSLSocketFactory tls;
     private final Map<Origin, Deque<Http1Connection>> idle = new ConcurrentHashMap<>();
-    /** This client's exchanges under way, for {@link #close}. */
-    private final Set<Http1Connection> underWay = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** @param addresses which receivers may be reached, asked before every new connection */
@@ -106,6 +104,9 @@ public final class WebhookClient implements AutoCloseable {
      */
     public WebhookAnswer post(URI url, Map<String, String> headers, byte[] body, Duration timeout)
             throws WebhookFailure {
+        if (closed) {
+            throw stopping();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         Origin origin = Origin.of(url);
         byte[] request = request(url, origin, headers, body);
@@ -113,13 +114,13 @@ public final class WebhookClient implements AutoCloseable {
         boolean reused = connection != null;
         while (true) {
             Http1Connection used = connection != null ? connection : connect(origin, deadline, timeout);
-            WebhookAnswer answer;
             used.deadline = deadline;
-            UNDER_WAY.add(used);
-            underWay.add(used);
+            Watched watched = watch(used.plain(), deadline);
+            WebhookAnswer answer;
             try {
                 answer = used.exchange(request, MAX_BODY);
             } catch (IOException e) {
+                unwatch(used.plain(), watched);
                 used.close();
                 if (reused && !used.answerBegan() && !closed && System.nanoTime() < deadline) {
                     reused = false; // the receiver closed it while it was idle: once more on a new one
@@ -127,13 +128,41 @@ public final class WebhookClient implements AutoCloseable {
                     continue;
                 }
                 throw failure(e, deadline, timeout);
-            } finally {
-                UNDER_WAY.remove(used);
-                underWay.remove(used);
             }
-            release(origin, used);
+            if (unwatch(used.plain(), watched)) {
+                release(origin, used);
+            } else {
+                used.close(); // the watch or close() took it just as the answer was read whole
+            }
             return answer;
         }
+    }
+
+    /**
+     * One connect or exchange under way, until its deadline. Compared by identity: the watch closes a socket only
+     * while this very registration is its entry, never one that ended and whose connection went on to another.
+     */
+    private record Watched(long deadline, WebhookClient owner) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    private Watched watch(Socket socket, long deadline) {
+        Watched watched = new Watched(deadline, this);
+        UNDER_WAY.put(socket, watched);
+        return watched;
+    }
+
+    /** Ends a registration; false when the watch or {@link #close} closed its socket first. */
+    private static boolean unwatch(Socket socket, Watched watched) {
+        return UNDER_WAY.remove(socket, watched);
     }
 
     /** Where requests go; connections are kept per origin. */
@@ -229,13 +258,17 @@ public final class WebhookClient implements AutoCloseable {
             if (left <= 0) {
                 break;
             }
+            Socket plain = new Socket();
+            Watched watched = watch(plain, deadline);
             try {
-                return Http1Connection.open(address, origin.scheme().equals("https") ? tls : null, origin.host(),
-                        origin.port(), (int) left, deadline);
+                return Http1Connection.open(plain, address, origin.scheme().equals("https") ? tls : null,
+                        origin.host(), origin.port(), (int) left, deadline);
             } catch (ConnectException | SocketTimeoutException e) {
                 last = e; // the next address may answer
             } catch (IOException e) {
                 throw failure(e, deadline, timeout);
+            } finally {
+                unwatch(plain, watched);
             }
         }
         if (last instanceof ConnectException) {
@@ -251,7 +284,7 @@ public final class WebhookClient implements AutoCloseable {
     /** What {@code e}, met during an exchange, says to the admin. */
     private WebhookFailure failure(IOException e, long deadline, Duration timeout) {
         if (closed) {
-            return new WebhookFailure(WebhookFailure.Kind.BROKEN, "jivohub is stopping");
+            return stopping();
         }
         if (e instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0) {
             return late(timeout);
@@ -262,6 +295,10 @@ public final class WebhookClient implements AutoCloseable {
         }
         return new WebhookFailure(WebhookFailure.Kind.BROKEN,
                 "the connection broke before the whole answer (" + e.getClass().getSimpleName() + ")");
+    }
+
+    private static WebhookFailure stopping() {
+        return new WebhookFailure(WebhookFailure.Kind.BROKEN, "jivohub is stopping");
     }
 
     private static WebhookFailure late(Duration timeout) {
@@ -278,13 +315,19 @@ public final class WebhookClient implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            UNDER_WAY.removeIf(connection -> {
-                boolean late = now - connection.deadline >= 0;
-                if (late) {
-                    connection.close();
+            UNDER_WAY.forEach((socket, watched) -> {
+                if (now - watched.deadline() >= 0 && UNDER_WAY.remove(socket, watched)) {
+                    closeQuietly(socket);
                 }
-                return late;
             });
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is all that was wanted
         }
     }
 
@@ -293,6 +336,10 @@ public final class WebhookClient implements AutoCloseable {
     public void close() {
         closed = true;
         idle.values().forEach(kept -> kept.forEach(Http1Connection::close));
-        underWay.forEach(Http1Connection::close);
+        UNDER_WAY.forEach((socket, watched) -> {
+            if (watched.owner() == this && UNDER_WAY.remove(socket, watched)) {
+                closeQuietly(socket);
+            }
+        });
     }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -129,6 +130,20 @@ class WebhookClientTest {
     }
 
     @Test
+    void anAnswerWithABytePastItsLengthLeavesItsConnectionUnused() throws Exception {
+        try (Scripted receiver = Scripted.start(ServerSocketFactory.getDefault(), (in, out) -> {
+            out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\n".getBytes(StandardCharsets.US_ASCII));
+            return true;
+        })) {
+            for (int n = 0; n < 3; n++) {
+                assertThat(client.post(receiver.url(), JSON, EVENT, TIMEOUT).body()).asString(StandardCharsets.US_ASCII)
+                        .isEqualTo("ok");
+            }
+            assertThat(receiver.connections()).containsExactly(1, 1, 1);
+        }
+    }
+
+    @Test
     void aLongAnswerIsNotReadAndItsConnectionNotReused() throws Exception {
         int length = WebhookClient.MAX_BODY + 1;
         try (Scripted receiver = Scripted.start(ServerSocketFactory.getDefault(), (in, out) -> {
@@ -154,6 +169,7 @@ class WebhookClientTest {
     }
 
     @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a write that blocks for good ends here
     void httpsIsSpokenToTheReceiverWhoseCertificateItIs(@TempDir Path folder) throws Exception {
         KeyStore localhost = keyStore(folder, "localhost", "dns:localhost");
         KeyStore other = keyStore(folder, "other", "dns:other.example");
@@ -175,6 +191,23 @@ class WebhookClientTest {
                     .isInstanceOfSatisfying(WebhookFailure.class, failure -> assertThat(failure.getMessage())
                             .isEqualTo("the TLS connection failed (SSLHandshakeException)"));
             assertThat(wrong.heads()).as("nothing sent to a receiver with another's certificate").isEmpty();
+        }
+        try (ServerSocket deaf = serving(localhost).createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofPlatform().daemon().start(() -> {
+                try (Socket connection = deaf.accept()) {
+                    ((SSLSocket) connection).startHandshake();
+                    Thread.sleep(Duration.ofSeconds(60)); // and reads nothing
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            URI unread = URI.create("https://localhost:" + deaf.getLocalPort() + "/hook");
+            for (int n = 0; n < 2; n++) { // the second: the watch still watches after closing a blocked TLS write
+                byte[] large = new byte[32 * 1024 * 1024];
+                assertThatThrownBy(() -> trusting.post(unread, JSON, large, Duration.ofMillis(700)))
+                        .isInstanceOfSatisfying(WebhookFailure.class,
+                                failure -> assertThat(failure.kind()).isEqualTo(WebhookFailure.Kind.TIMEOUT));
+            }
         }
     }
 
