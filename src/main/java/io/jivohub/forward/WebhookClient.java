@@ -41,8 +41,9 @@ import io.jivohub.keys.Signature;
  * that is its speed.
  *
  * <p>Every exchange has a deadline: connecting may take {@link #CONNECT_TIMEOUT} of it, each read waits at most
- * what is left, and a watch thread (one for the process, every {@link #WATCH_EVERY}) closes the connection of an
- * exchange still under way after it, which ends a write to a receiver that stopped reading.
+ * what is left, and a watch thread (one for the process, every {@link #WATCH_EVERY}) closes the TCP socket of a
+ * connect, TLS handshake or exchange still under way after it (the TCP socket: closing a TLS one waits for its
+ * blocked writer), which also ends a write to a receiver that stopped reading. Resolving the name is not watched.
  *
  * <p>Thread-safe; each exchange blocks its thread, a virtual one too.
  */
