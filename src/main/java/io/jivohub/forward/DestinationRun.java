@@ -269,7 +269,7 @@ final class DestinationRun implements Runnable {
         AtomicBoolean cut = new AtomicBoolean();
         int senders = Math.min(IN_FLIGHT, forwarded.size());
         CountDownLatch done = new CountDownLatch(senders);
-        Runnable sending = () -> {
+        Runnable sender = () -> {
             try {
                 for (int i = next.getAndIncrement(); i < attempts.length && !cut.get() && !stopped;
                      i = next.getAndIncrement()) {
@@ -281,7 +281,7 @@ final class DestinationRun implements Runnable {
         };
         try {
             for (int i = 0; i < senders; i++) {
-                this.sending.execute(sending);
+                sending.execute(sender);
             }
             while (!done.await(lease.toMillis() / 4, TimeUnit.MILLISECONDS)) {
                 if (stopped || !holdsLease()) {

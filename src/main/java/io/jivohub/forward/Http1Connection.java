@@ -41,7 +41,7 @@ final class Http1Connection implements Closeable {
     private boolean reusable;
     private boolean answerBegan;
     /** When the exchange under way must end, in {@link System#nanoTime} terms. */
-    long deadline;
+    private long deadline;
     /** When the connection was last used, in {@link System#nanoTime} terms. */
     long idleSince;
 
@@ -90,10 +90,12 @@ final class Http1Connection implements Closeable {
     }
 
     /**
-     * Sends {@code request} (head and body) and reads the answer, keeping at most {@code maxBody} bytes of its
-     * body: a longer one is not read, and the connection is then not reused.
+     * Sends {@code request} (head and body) and reads the answer, each read waiting at most until {@code deadline}
+     * ({@link System#nanoTime} terms), keeping at most {@code maxBody} bytes of its body: a longer one is not read,
+     * and the connection is then not reused.
      */
-    WebhookAnswer exchange(byte[] request, int maxBody) throws IOException {
+    WebhookAnswer exchange(byte[] request, int maxBody, long deadline) throws IOException {
+        this.deadline = deadline;
         reusable = false;
         answerBegan = false;
         out.write(request);
@@ -283,8 +285,12 @@ final class Http1Connection implements Closeable {
 
     @Override
     public void close() {
+        closeQuietly(plain);
+    }
+
+    static void closeQuietly(Socket socket) {
         try {
-            plain.close();
+            socket.close();
         } catch (IOException e) {
             // closing is all that was wanted
         }

@@ -115,11 +115,10 @@ public final class WebhookClient implements AutoCloseable {
         boolean reused = connection != null;
         while (true) {
             Http1Connection used = connection != null ? connection : connect(origin, deadline, timeout);
-            used.deadline = deadline;
             Watched watched = watch(used.plain(), deadline);
             WebhookAnswer answer;
             try {
-                answer = used.exchange(request, MAX_BODY);
+                answer = used.exchange(request, MAX_BODY, deadline);
             } catch (IOException e) {
                 unwatch(used.plain(), watched);
                 used.close();
@@ -318,17 +317,9 @@ public final class WebhookClient implements AutoCloseable {
             long now = System.nanoTime();
             UNDER_WAY.forEach((socket, watched) -> {
                 if (now - watched.deadline() >= 0 && UNDER_WAY.remove(socket, watched)) {
-                    closeQuietly(socket);
+                    Http1Connection.closeQuietly(socket);
                 }
             });
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing is all that was wanted
         }
     }
 
@@ -339,7 +330,7 @@ public final class WebhookClient implements AutoCloseable {
         idle.values().forEach(kept -> kept.forEach(Http1Connection::close));
         UNDER_WAY.forEach((socket, watched) -> {
             if (watched.owner() == this && UNDER_WAY.remove(socket, watched)) {
-                closeQuietly(socket);
+                Http1Connection.closeQuietly(socket);
             }
         });
     }
