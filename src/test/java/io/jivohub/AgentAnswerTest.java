@@ -263,6 +263,21 @@ class AgentAnswerTest extends AcrossStores {
         assertThat(hub.send(connection.answerUrl(), "DELETE", BodyPublishers.noBody()).status()).isEqualTo(404);
     }
 
+    /** Chat events remember their connection's answer for a while; a change made here must still reach the next. */
+    @Test
+    void aChangedAnswerReachesTheNextChatAtOnce() {
+        Connected connection = connect("all");
+        assertThat(jivoGets(connection, CHAT_ACCEPTED).has("crm_link")).isFalse();
+        putOk(connection, "{\"static\": {\"crm_link\": \"https://crm.example.com/first\"}}");
+        assertThat(jivoGets(connection, CHAT_ACCEPTED).get("crm_link").asString())
+                .isEqualTo("https://crm.example.com/first");
+        putOk(connection, "{\"static\": {\"crm_link\": \"https://crm.example.com/second\"}}");
+        assertThat(jivoGets(connection, CHAT_ACCEPTED).get("crm_link").asString())
+                .isEqualTo("https://crm.example.com/second");
+        assertThat(hub.send(connection.answerUrl(), "DELETE", BodyPublishers.noBody()).status()).isEqualTo(200);
+        assertThat(jivoGets(connection, CHAT_ACCEPTED).has("crm_link")).isFalse();
+    }
+
     /** Without {@code --forward-allow-private}, a responder on this machine or a private network is refused. */
     @Test
     void withoutTheOperatorsLeaveOnlyPublicAddressesAreResponders() throws IOException {

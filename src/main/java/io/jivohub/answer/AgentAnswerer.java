@@ -49,7 +49,7 @@ public final class AgentAnswerer {
         if (!TYPES.contains(type)) {
             return fields;
         }
-        Optional<AgentAnswer> found = answers.of(connectionId);
+        Optional<AgentAnswer> found = answers.forEvent(connectionId);
         if (found.isEmpty()) {
             return fields;
         }
